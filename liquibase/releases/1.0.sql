@@ -1,0 +1,98 @@
+--liquibase formatted sql
+
+-- Release 1.0: the service-token server's first schema. Table and column names follow the original
+-- guide, so its SQL runs against this schema unchanged.
+
+--changeset maxplatform:1.0-001-create-oauth-scopes
+--comment: The scope registry: what a client may be allowed.
+CREATE TABLE oauth_scopes (
+    scope       varchar(100) NOT NULL,
+    description text         NOT NULL,
+    category    varchar(20)  NOT NULL,
+    created_at  timestamptz  NOT NULL DEFAULT now(),
+    CONSTRAINT pk_oauth_scopes PRIMARY KEY (scope),
+    CONSTRAINT ck_oauth_scopes_category CHECK (category IN ('service', 'general'))
+);
+--rollback DROP TABLE oauth_scopes;
+
+--changeset maxplatform:1.0-002-seed-oauth-scopes
+--comment: The guide's service scopes and general scopes.
+INSERT INTO oauth_scopes (scope, description, category) VALUES
+    ('admin:oauth',   'OAuth administration: clients, tokens, sessions', 'service'),
+    ('admin:users',   'User administration: accounts and permissions', 'service'),
+    ('admin:system',  'System administration: settings and configuration', 'service'),
+    ('admin:full',    'Full administration: every admin:* permission', 'service'),
+    ('read:profile',  'Read user profiles', 'general'),
+    ('read:features', 'Read the feature list', 'general'),
+    ('read:groups',   'Read group information', 'general'),
+    ('manage:*',      'Manage resources: allows any manage:<resource> scope', 'general');
+--rollback DELETE FROM oauth_scopes WHERE scope IN ('admin:oauth', 'admin:users', 'admin:system', 'admin:full', 'read:profile', 'read:features', 'read:groups', 'manage:*');
+
+--changeset maxplatform:1.0-003-create-oauth-clients
+--comment: Registered clients. A service client has no redirect URIs. The secret is stored only as a hash.
+CREATE TABLE oauth_clients (
+    client_id              varchar(100) NOT NULL,
+    client_name            varchar(200) NOT NULL,
+    client_secret_hash     varchar(200) NOT NULL,
+    redirect_uris          text[]       NOT NULL DEFAULT '{}',
+    grant_types            text[]       NOT NULL DEFAULT '{client_credentials}',
+    allowed_scopes         text[]       NOT NULL DEFAULT '{}',
+    default_scopes         text[]       NOT NULL DEFAULT '{}',
+    token_lifetime_seconds integer,
+    is_active              boolean      NOT NULL DEFAULT true,
+    is_confidential        boolean      NOT NULL DEFAULT true,
+    version                bigint       NOT NULL DEFAULT 0,
+    created_at             timestamptz  NOT NULL DEFAULT now(),
+    updated_at             timestamptz  NOT NULL DEFAULT now(),
+    secret_rotated_at      timestamptz  NOT NULL DEFAULT now(),
+    CONSTRAINT pk_oauth_clients PRIMARY KEY (client_id),
+    CONSTRAINT ck_oauth_clients_token_lifetime CHECK (token_lifetime_seconds IS NULL OR token_lifetime_seconds > 0)
+);
+--rollback DROP TABLE oauth_clients;
+
+--changeset maxplatform:1.0-004-create-oauth-audit-logs
+--comment: Every token issued or refused and every admin call. reason keeps what the client is not told.
+CREATE TABLE oauth_audit_logs (
+    id             bigint GENERATED ALWAYS AS IDENTITY,
+    action         varchar(50)  NOT NULL,
+    client_id      varchar(200),
+    success        boolean      NOT NULL,
+    error_code     varchar(50),
+    reason         varchar(100),
+    detail         text,
+    target         varchar(200),
+    scope          text,
+    token_id       varchar(64),
+    source_address varchar(64),
+    created_at     timestamptz  NOT NULL DEFAULT now(),
+    CONSTRAINT pk_oauth_audit_logs PRIMARY KEY (id)
+);
+--rollback DROP TABLE oauth_audit_logs;
+
+--changeset maxplatform:1.0-005-index-oauth-audit-logs-created-at
+CREATE INDEX ix_oauth_audit_logs_created_at ON oauth_audit_logs (created_at);
+--rollback DROP INDEX ix_oauth_audit_logs_created_at;
+
+--changeset maxplatform:1.0-006-index-oauth-audit-logs-client-id
+CREATE INDEX ix_oauth_audit_logs_client_id_created_at ON oauth_audit_logs (client_id, created_at);
+--rollback DROP INDEX ix_oauth_audit_logs_client_id_created_at;
+
+--changeset maxplatform:1.0-007-create-oauth-signing-keys
+--comment: Token-signing key pairs; the private key is AES-256-GCM encrypted under a key derived from SECRET_KEY.
+CREATE TABLE oauth_signing_keys (
+    kid                   varchar(64) NOT NULL,
+    algorithm             varchar(10) NOT NULL,
+    public_jwk            text        NOT NULL,
+    private_key_encrypted text        NOT NULL,
+    is_active             boolean     NOT NULL,
+    created_at            timestamptz NOT NULL DEFAULT now(),
+    retired_at            timestamptz,
+    CONSTRAINT pk_oauth_signing_keys PRIMARY KEY (kid),
+    CONSTRAINT ck_oauth_signing_keys_algorithm CHECK (algorithm IN ('RS256', 'ES256'))
+);
+--rollback DROP TABLE oauth_signing_keys;
+
+--changeset maxplatform:1.0-008-unique-active-signing-key
+--comment: At most one active key, so nodes starting together on an empty database cannot both create one.
+CREATE UNIQUE INDEX uq_oauth_signing_keys_active ON oauth_signing_keys (is_active) WHERE is_active;
+--rollback DROP INDEX uq_oauth_signing_keys_active;

@@ -1,0 +1,71 @@
+package io.maxplatform.oauth.audit;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** One row of the guide's {@code oauth_audit_logs}: append-only, written by {@link AuditRecorder} alone. */
+@Entity
+@Table(name = "oauth_audit_logs")
+public class AuditLogEntry {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "id")
+    private Long id;
+
+    @Column(name = "action", nullable = false)
+    private String action;
+
+    @Column(name = "client_id")
+    private String clientId;
+
+    @Column(name = "success", nullable = false)
+    private boolean success;
+
+    @Column(name = "error_code")
+    private String errorCode;
+
+    @Column(name = "reason")
+    private String reason;
+
+    @Column(name = "detail")
+    private String detail;
+
+    @Column(name = "target")
+    private String target;
+
+    @Column(name = "scope")
+    private String scope;
+
+    @Column(name = "token_id")
+    private String tokenId;
+
+    @Column(name = "source_address")
+    private String sourceAddress;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    protected AuditLogEntry() {
+    }
+
+    AuditLogEntry(String action, String clientId, boolean success, String errorCode, String reason, String detail,
+                  String target, String scope, String tokenId, String sourceAddress) {
+        this.action = action;
+        this.clientId = AuditText.clean(clientId, 200);
+        this.success = success;
+        this.errorCode = errorCode;
+        this.reason = reason;
+        this.detail = AuditText.clean(detail, 1000);
+        this.target = AuditText.clean(target, 200);
+        this.scope = AuditText.clean(scope, 1000);
+        this.tokenId = tokenId;
+        this.sourceAddress = AuditText.clean(sourceAddress, 64);
+        this.createdAt = OffsetDateTime.now();
+    }
+}

@@ -1,0 +1,137 @@
+package io.maxplatform.oauth.client;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/** A registered OAuth client: the guide's {@code oauth_clients} row. */
+@Entity
+@Table(name = "oauth_clients")
+public class Client {
+
+    public static final String CLIENT_CREDENTIALS = "client_credentials";
+
+    @Id
+    @Column(name = "client_id")
+    private String clientId;
+
+    @Column(name = "client_name", nullable = false)
+    private String clientName;
+
+    @Column(name = "client_secret_hash", nullable = false)
+    private String secretHash;
+
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "redirect_uris", nullable = false, columnDefinition = "text[]")
+    private List<String> redirectUris = List.of();
+
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "grant_types", nullable = false, columnDefinition = "text[]")
+    private List<String> grantTypes = List.of(CLIENT_CREDENTIALS);
+
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "allowed_scopes", nullable = false, columnDefinition = "text[]")
+    private List<String> allowedScopes = List.of();
+
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "default_scopes", nullable = false, columnDefinition = "text[]")
+    private List<String> defaultScopes = List.of();
+
+    @Column(name = "token_lifetime_seconds")
+    private Integer tokenLifetimeSeconds;
+
+    @Column(name = "is_active", nullable = false)
+    private boolean active = true;
+
+    @Column(name = "is_confidential", nullable = false)
+    private boolean confidential = true;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    @Column(name = "created_at", nullable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private OffsetDateTime updatedAt;
+
+    @Column(name = "secret_rotated_at", nullable = false)
+    private OffsetDateTime secretRotatedAt;
+
+    protected Client() {
+    }
+
+    /** A new confidential service client (no redirect URIs: the guide's "서비스 클라이언트"). */
+    public Client(String clientId, String clientName, String secretHash, List<String> allowedScopes,
+                  List<String> defaultScopes) {
+        OffsetDateTime now = OffsetDateTime.now();
+        this.clientId = clientId;
+        this.clientName = clientName;
+        this.secretHash = secretHash;
+        this.allowedScopes = List.copyOf(allowedScopes);
+        this.defaultScopes = List.copyOf(defaultScopes);
+        this.createdAt = now;
+        this.updatedAt = now;
+        this.secretRotatedAt = now;
+    }
+
+    public void replaceSecret(String newSecretHash) {
+        this.secretHash = newSecretHash;
+        this.secretRotatedAt = OffsetDateTime.now();
+        this.updatedAt = this.secretRotatedAt;
+    }
+
+    /** Allowed and default scopes together: the defaults must stay a subset of what is allowed. */
+    public void changeScopes(List<String> allowed, List<String> defaults) {
+        if (!allowed.containsAll(defaults)) {
+            throw new IllegalArgumentException("default scopes must be a subset of the allowed scopes");
+        }
+        this.allowedScopes = List.copyOf(allowed);
+        this.defaultScopes = List.copyOf(defaults);
+        this.updatedAt = OffsetDateTime.now();
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String clientName() {
+        return clientName;
+    }
+
+    public String secretHash() {
+        return secretHash;
+    }
+
+    public List<String> allowedScopes() {
+        return allowedScopes;
+    }
+
+    public List<String> defaultScopes() {
+        return defaultScopes;
+    }
+
+    public boolean mayUse(String grantType) {
+        return grantTypes.contains(grantType);
+    }
+
+    /** The client's own token lifetime, where it has one. */
+    public Optional<Integer> tokenLifetimeSeconds() {
+        return Optional.ofNullable(tokenLifetimeSeconds);
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    public boolean isConfidential() {
+        return confidential;
+    }
+}

@@ -1,0 +1,32 @@
+package io.maxplatform.oauth.config;
+
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The application's PostgreSQL connection pool, from {@code DATABASE_URL} (a JDBC URL),
+ * {@code DATABASE_USER} and {@code DATABASE_PASSWORD}. The {@code ${MPCONFIG=…}} form is Payara's; on other
+ * servers the scripts in {@code server-config/} define a datasource under the same name instead.
+ */
+@DataSourceDefinition(
+        name = DataSourceConfiguration.JNDI_NAME,
+        className = "org.postgresql.ds.PGSimpleDataSource",
+        url = "${MPCONFIG=database.url}",
+        user = "${MPCONFIG=database.user}",
+        password = "${MPCONFIG=database.password}",
+        minPoolSize = 4,
+        maxPoolSize = 32,
+        properties = {
+                // Fail fast instead of holding request threads when the database is unreachable.
+                "connectTimeout=5",
+                "socketTimeout=30",
+                "fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=auto-commit",
+                "fish.payara.fail-all-connections=true",
+                "fish.payara.max-wait-time-in-millis=5000"
+        })
+@ApplicationScoped
+public class DataSourceConfiguration {
+
+    public static final String JNDI_NAME = "java:app/jdbc/maxplatform";
+}

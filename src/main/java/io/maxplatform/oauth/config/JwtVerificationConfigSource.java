@@ -1,0 +1,74 @@
+package io.maxplatform.oauth.config;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Derives the MicroProfile JWT verification settings from the product's own variables ({@code PUBLIC_URL},
+ * {@code HTTP_PORT}, {@code TOKEN_AUDIENCE}, {@code ALGORITHM}), so the issuer the server signs with and the
+ * issuer it verifies are one value. Its ordinal is the lowest: anything set explicitly wins.
+ */
+public class JwtVerificationConfigSource implements ConfigSource {
+
+    public static final String ISSUER = "mp.jwt.verify.issuer";
+    public static final String AUDIENCES = "mp.jwt.verify.audiences";
+    public static final String KEY_LOCATION = "mp.jwt.verify.publickey.location";
+    public static final String KEY_ALGORITHM = "mp.jwt.verify.publickey.algorithm";
+
+    private final Map<String, String> properties;
+
+    public JwtVerificationConfigSource() {
+        this(DotEnvFile.inWorkingDirectory());
+    }
+
+    JwtVerificationConfigSource(DotEnvFile dotEnv) {
+        String port = raw("HTTP_PORT", dotEnv).orElse("8000");
+        String publicUrl = raw("PUBLIC_URL", dotEnv).orElse("http://localhost:" + port).replaceAll("/+$", "");
+        properties = Map.of(
+                ISSUER, publicUrl + "/api/oauth",
+                AUDIENCES, raw("TOKEN_AUDIENCE", dotEnv).orElse("maxplatform"),
+                // The server fetches its own key set over loopback: PUBLIC_URL may be a proxy it cannot reach.
+                KEY_LOCATION, "http://localhost:" + port + "/api/oauth/jwks",
+                KEY_ALGORITHM, raw("ALGORITHM", dotEnv).orElse("RS256"),
+                // RFC 9068 §4 asks for a small, explicit leeway.
+                "mp.jwt.verify.clock.skew", "60");
+    }
+
+    private static Optional<String> raw(String name, DotEnvFile dotEnv) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(name);
+        }
+        if (value == null || value.isBlank()) {
+            return dotEnv.lookup(name);
+        }
+        return Optional.of(value.strip());
+    }
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return properties.keySet();
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        return properties;
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return properties.get(propertyName);
+    }
+
+    @Override
+    public String getName() {
+        return "derived JWT verification settings";
+    }
+
+    @Override
+    public int getOrdinal() {
+        return DotEnvConfigSource.ORDINAL - 10;
+    }
+}

@@ -1,0 +1,110 @@
+package io.maxplatform.oauth.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The server's configuration, read once. Environment variables map to these keys as MicroProfile Config
+ * does ({@code SERVICE_CLIENT_ID} → {@code service.client.id}); {@link #validate()} refuses a configuration
+ * the server must not run with.
+ */
+@ApplicationScoped
+public class ServerSettings {
+
+    /** Below this a server secret is a password, not a key (the guide's placeholder is 20 characters). */
+    static final int MIN_SECRET_KEY_LENGTH = 32;
+
+    @Inject
+    @ConfigProperty(name = "service.client.id", defaultValue = "maxplatform-service")
+    String bootstrapClientId;
+
+    @Inject
+    @ConfigProperty(name = "service.client.secret")
+    Optional<String> bootstrapClientSecret;
+
+    @Inject
+    @ConfigProperty(name = "service.client.scopes", defaultValue = "admin:oauth admin:users admin:system")
+    String bootstrapClientScopes;
+
+    @Inject
+    @ConfigProperty(name = "service.token.expire.hours", defaultValue = "24")
+    double tokenExpireHours;
+
+    @Inject
+    @ConfigProperty(name = "secret.key")
+    Optional<String> secretKey;
+
+    @Inject
+    @ConfigProperty(name = "algorithm", defaultValue = "RS256")
+    String algorithm;
+
+    @Inject
+    @ConfigProperty(name = JwtVerificationConfigSource.ISSUER)
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = JwtVerificationConfigSource.AUDIENCES)
+    String audience;
+
+    /** Fails with a message naming the variable to fix; called before the server serves anything. */
+    public void validate() {
+        if (!List.of("RS256", "ES256").contains(algorithm)) {
+            throw new IllegalStateException("ALGORITHM=" + algorithm + " is not supported: use RS256 (default) or ES256. "
+                    + "HS256 would need the signing secret shared with every service that verifies tokens "
+                    + "(RFC 8725 §3.5), and MicroProfile JWT verifies only RS256 and ES256.");
+        }
+        if (secretKey.isEmpty()) {
+            throw new IllegalStateException("SECRET_KEY is not set. It encrypts the signing keys and keys the secret "
+                    + "hashes; set it to at least " + MIN_SECRET_KEY_LENGTH + " random characters (openssl rand -base64 48).");
+        }
+        if (secretKey.get().length() < MIN_SECRET_KEY_LENGTH) {
+            throw new IllegalStateException("SECRET_KEY is shorter than " + MIN_SECRET_KEY_LENGTH
+                    + " characters; use a random value (openssl rand -base64 48).");
+        }
+        if (bootstrapClientSecret.isEmpty()) {
+            throw new IllegalStateException("SERVICE_CLIENT_SECRET is not set: the bootstrap client "
+                    + bootstrapClientId + " needs a secret.");
+        }
+        if (!(tokenExpireHours > 0) || tokenExpireHours > 24 * 366) {
+            throw new IllegalStateException("SERVICE_TOKEN_EXPIRE_HOURS must be a positive number of hours.");
+        }
+    }
+
+    public String bootstrapClientId() {
+        return bootstrapClientId;
+    }
+
+    public String bootstrapClientSecret() {
+        return bootstrapClientSecret.orElseThrow();
+    }
+
+    public List<String> bootstrapClientScopes() {
+        return List.of(bootstrapClientScopes.strip().split(" +"));
+    }
+
+    public Duration tokenLifetime() {
+        return Duration.ofSeconds(Math.round(tokenExpireHours * 3600));
+    }
+
+    public String secretKey() {
+        return secretKey.orElseThrow();
+    }
+
+    public String algorithm() {
+        return algorithm;
+    }
+
+    /** The {@code iss} of every token and the metadata's {@code issuer}: {@code PUBLIC_URL} + {@code /api/oauth}. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** The {@code aud} of every token, and the audience this server's own admin API accepts. */
+    public String audience() {
+        return audience;
+    }
+}

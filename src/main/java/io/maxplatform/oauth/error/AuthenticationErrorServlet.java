@@ -1,0 +1,39 @@
+package io.maxplatform.oauth.error;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The error page for 401 and 403 raised by the container itself: MicroProfile JWT refuses an invalid token
+ * (expired, forged, wrong issuer or audience) before JAX-RS runs, with an HTML page and a Basic challenge.
+ * This replaces both with SPEC.md's JSON body and RFC 6750's Bearer challenge.
+ */
+@WebServlet(AuthenticationErrorServlet.PATH)
+public class AuthenticationErrorServlet extends HttpServlet {
+
+    public static final String PATH = "/errors/authentication";
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i ? i : HttpServletResponse.SC_UNAUTHORIZED;
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Cache-Control", "no-store");
+        String body;
+        if (status == HttpServletResponse.SC_FORBIDDEN) {
+            body = ErrorResponses.detailJson("Forbidden");
+        } else {
+            boolean presented = request.getHeader("Authorization") != null;
+            response.setHeader("WWW-Authenticate", ErrorResponses.bearerChallenge(presented));
+            body = ErrorResponses.detailJson(ErrorResponses.INVALID_TOKEN_DETAIL);
+        }
+        response.getWriter().write(body);
+    }
+}

@@ -1,0 +1,53 @@
+package io.maxplatform.oauth.error;
+
+import jakarta.json.Json;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The JSON error bodies of SPEC.md, built in one place so every path answers in the same shape. */
+public final class ErrorResponses {
+
+    /** The guide's message for a missing, malformed, expired, revoked or foreign token. */
+    public static final String INVALID_TOKEN_DETAIL = "Could not validate service credentials";
+    /** RFC 6750 §3: the challenge of a Bearer-protected resource. */
+    public static final String BEARER_REALM = "Bearer realm=\"maxplatform\"";
+
+    private ErrorResponses() {
+    }
+
+    /** RFC 6749 §5.2 body plus the guide's {@code detail}; never cached (RFC 6749 §5.1). */
+    public static Response oauth(int status, String error, String description) {
+        String body = Json.createObjectBuilder()
+                .add("error", error)
+                .add("error_description", description)
+                .add("detail", description)
+                .build().toString();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Pragma", "no-cache")
+                .entity(body)
+                .build();
+    }
+
+    /** The guide's {@code {"detail": …}} body for the admin API. */
+    public static Response detail(int status, String detail) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(detailJson(detail))
+                .build();
+    }
+
+    public static String detailJson(String detail) {
+        return Json.createObjectBuilder().add("detail", detail).build().toString();
+    }
+
+    /** RFC 6750 §3.1: no error code when the request carried no credentials at all. */
+    public static String bearerChallenge(boolean credentialsPresented) {
+        return credentialsPresented
+                ? BEARER_REALM + ", error=\"invalid_token\", error_description=\"" + INVALID_TOKEN_DETAIL + "\""
+                : BEARER_REALM;
+    }
+}

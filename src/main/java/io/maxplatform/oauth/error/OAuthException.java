@@ -1,0 +1,59 @@
+package io.maxplatform.oauth.error;
+
+/**
+ * A refusal at an OAuth endpoint, carrying the RFC 6749 §5.2 error code, the HTTP status, the message the
+ * client sees and the precise reason the audit trail keeps (which the client must not see: one
+ * {@code invalid_client} message covers unknown client, wrong secret and inactive client).
+ */
+public class OAuthException extends RuntimeException {
+
+    private final String error;
+    private final int status;
+    private final String auditReason;
+
+    public OAuthException(String error, int status, String description, String auditReason) {
+        super(description, null, false, false);
+        this.error = error;
+        this.status = status;
+        this.auditReason = auditReason;
+    }
+
+    public static OAuthException invalidRequest(String description) {
+        return new OAuthException("invalid_request", 400, description, "invalid_request");
+    }
+
+    /** RFC 6749 §5.2: 401 for failed client authentication, whatever the precise cause. */
+    public static OAuthException invalidClient(String auditReason) {
+        return new OAuthException("invalid_client", 401, "Invalid client credentials", auditReason);
+    }
+
+    public static OAuthException unsupportedGrantType(String grantType) {
+        return new OAuthException("unsupported_grant_type", 400,
+                "Only grant_type=client_credentials is supported", "unsupported_grant_type");
+    }
+
+    public static OAuthException unauthorizedClient() {
+        return new OAuthException("unauthorized_client", 400,
+                "The client may not use the client_credentials grant", "grant_not_allowed");
+    }
+
+    public static OAuthException invalidScope(String description) {
+        return new OAuthException("invalid_scope", 400, description, "invalid_scope");
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String description() {
+        return getMessage();
+    }
+
+    public String auditReason() {
+        return auditReason;
+    }
+}

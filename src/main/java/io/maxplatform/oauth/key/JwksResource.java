@@ -1,0 +1,26 @@
+package io.maxplatform.oauth.key;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Response;
+
+/** {@code GET /api/oauth/jwks}: the public keys that verify this server's tokens (RFC 7517). */
+@Path("api/oauth/jwks")
+@PermitAll
+public class JwksResource {
+
+    @Inject
+    SigningKeys keys;
+
+    @GET
+    @Produces("application/jwk-set+json")
+    public Response jwks() {
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(300);
+        return Response.ok(keys.publishedJwks()).cacheControl(cache).build();
+    }
+}

@@ -1,0 +1,73 @@
+package io.maxplatform.oauth.metadata;
+
+import io.maxplatform.oauth.config.ServerSettings;
+import io.maxplatform.oauth.scope.Scope;
+import io.maxplatform.oauth.scope.ScopeRegistry;
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Authorization server metadata, RFC 8414, at the guide's path and at the location RFC 8414 §3 derives
+ * from the issuer ({@code /.well-known/oauth-authorization-server} + the issuer's path). Built once.
+ */
+@Path("")
+@PermitAll
+@ApplicationScoped
+public class MetadataResource {
+
+    @Inject
+    ServerSettings settings;
+
+    @Inject
+    ScopeRegistry scopes;
+
+    private volatile String document;
+
+    @GET
+    @Path("api/oauth/.well-known/oauth-authorization-server")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response atGuidePath() {
+        return metadata();
+    }
+
+    @GET
+    @Path(".well-known/oauth-authorization-server/api/oauth")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response atRfc8414Path() {
+        return metadata();
+    }
+
+    private Response metadata() {
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(300);
+        return Response.ok(document()).cacheControl(cache).build();
+    }
+
+    private String document() {
+        if (document == null) {
+            String issuer = settings.issuer();
+            JsonArrayBuilder scopeNames = Json.createArrayBuilder();
+            scopes.all().stream().map(Scope::name).forEach(scopeNames::add);
+            document = Json.createObjectBuilder()
+                    .add("issuer", issuer)
+                    .add("token_endpoint", issuer + "/token")
+                    .add("jwks_uri", issuer + "/jwks")
+                    .add("grant_types_supported", Json.createArrayBuilder().add("client_credentials"))
+                    .add("token_endpoint_auth_methods_supported",
+                            Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
+                    .add("response_types_supported", Json.createArrayBuilder())
+                    .add("scopes_supported", scopeNames)
+                    .build().toString();
+        }
+        return document;
+    }
+}

@@ -1,0 +1,20 @@
+package io.maxplatform.oauth.token;
+
+import io.maxplatform.oauth.client.BasicCredentials;
+import io.maxplatform.oauth.client.ClientCredentials;
+
+/** The client id a refused request claimed, as far as it can be read, for the audit trail. */
+final class ClaimedClientId {
+
+    private ClaimedClientId() {
+    }
+
+    static String of(String body, String authorization) {
+        try {
+            return BasicCredentials.parse(authorization).map(ClientCredentials::clientId)
+                    .orElseGet(() -> FormBody.parse(body).get(TokenRequest.CLIENT_ID).orElse(null));
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.maxplatform.oauth.token;
+
+import io.maxplatform.oauth.audit.TokenRequestRefused;
+import io.maxplatform.oauth.error.OAuthException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code POST /api/oauth/token}. It reads the raw body so it can refuse repeated parameters and parameters in
+ * the URL, and answers every request, success or refusal, with exactly one audit row.
+ */
+@Path("api/oauth/token")
+@PermitAll
+public class TokenResource {
+
+    @Inject
+    ClientCredentialsGrant grant;
+
+    @Inject
+    Event<TokenRequestRefused> refused;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @POST
+    public Response token(@Context HttpHeaders headers, String body) {
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String source = servletRequest.getRemoteAddr();
+        try {
+            requireFormContentType(headers.getMediaType());
+            TokenRequest request = TokenRequest.parse(body, authorization, servletRequest.getQueryString() != null);
+            ClientCredentialsGrant.Result result = grant.grant(request, source);
+            String json = Json.createObjectBuilder()
+                    .add("access_token", result.token().value())
+                    .add("token_type", "Bearer")
+                    .add("expires_in", result.expiresIn())
+                    .add("scope", result.scope())
+                    .build().toString();
+            return Response.ok(json, MediaType.APPLICATION_JSON_TYPE)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .header("Pragma", "no-cache")
+                    .build();
+        } catch (OAuthException e) {
+            refused.fire(new TokenRequestRefused(ClaimedClientId.of(body, authorization), e.error(), e.auditReason(), source));
+            throw e;
+        }
+    }
+
+    private static void requireFormContentType(MediaType type) {
+        if (type == null || !type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
+            throw OAuthException.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
+        }
+    }
+}
