@@ -105,7 +105,7 @@ public final class QuickStart {
     }
 
     private static boolean waitUntilServing(Process payara, int httpPort) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newHttpClient();
         URI probe = URI.create("http://localhost:" + httpPort + "/api/oauth/jwks");
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         while (payara.isAlive() && Instant.now().isBefore(deadline)) {

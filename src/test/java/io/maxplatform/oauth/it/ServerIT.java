@@ -1,0 +1,48 @@
+package io.maxplatform.oauth.it;
+
+import java.io.File;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The built WAR on Payara Micro and real PostgreSQL, started once for all the black-box checks nested here
+ * (each group lives in its own {@code *Checks} class), and spoken to over HTTP from outside.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ServerIT {
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return builtWar();
+    }
+
+    /** The WAR the build produced, exactly as it ships. */
+    static WebArchive builtWar() {
+        return ShrinkWrap.create(ZipImporter.class, "maxplatform-oauth.war")
+                .importFrom(new File(System.getProperty("it.war")))
+                .as(WebArchive.class);
+    }
+
+    @Nested
+    class TokenEndpoint extends TokenEndpointChecks {
+    }
+
+    @Nested
+    class AccessTokens extends AccessTokenChecks {
+    }
+
+    @Nested
+    class Statistics extends StatisticsChecks {
+    }
+
+    @Nested
+    class Schema extends SchemaChecks {
+    }
+}
