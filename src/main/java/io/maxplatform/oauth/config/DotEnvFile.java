@@ -60,6 +60,9 @@ public final class DotEnvFile {
     }
 
     private static String unquote(String value) {
+        if (value.startsWith("#")) {
+            return "";
+        }
         if (value.length() >= 2) {
             char first = value.charAt(0);
             if ((first == '"' || first == '\'') && value.indexOf(first, 1) > 0) {

@@ -18,18 +18,24 @@ public final class ErrorResponses {
 
     /** RFC 6749 §5.2 body plus the guide's {@code detail}; never cached (RFC 6749 §5.1). */
     public static Response oauth(int status, String error, String description) {
-        String body = Json.createObjectBuilder()
-                .add("error", error)
-                .add("error_description", description)
-                .add("detail", description)
-                .build().toString();
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Pragma", "no-cache")
-                .entity(body)
+                .entity(oauthJson(error, description))
                 .build();
     }
+
+    public static String oauthJson(String error, String description) {
+        return Json.createObjectBuilder()
+                .add("error", error)
+                .add("error_description", description)
+                .add("detail", description)
+                .build().toString();
+    }
+
+    /** RFC 6749 §5.2: the challenge that accompanies a 401 for failed client authentication. */
+    public static final String BASIC_CHALLENGE = "Basic realm=\"maxplatform\", charset=\"UTF-8\"";
 
     /** The guide's {@code {"detail": …}} body for the admin API. */
     public static Response detail(int status, String detail) {

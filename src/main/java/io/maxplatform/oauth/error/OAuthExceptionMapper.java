@@ -14,7 +14,7 @@ public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
         if (e.status() == 401) {
             // RFC 6749 §5.2: a 401 for failed client authentication MUST carry a challenge.
             return Response.fromResponse(response)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"maxplatform\", charset=\"UTF-8\"")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, ErrorResponses.BASIC_CHALLENGE)
                     .build();
         }
         return response;

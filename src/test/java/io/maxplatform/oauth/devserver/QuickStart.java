@@ -65,6 +65,9 @@ public final class QuickStart {
 
         if (waitUntilServing(payara, httpPort)) {
             printBanner(httpPort, database);
+        } else {
+            System.err.println("The application did not start; its log above says why. Stopping.");
+            System.exit(1);
         }
         int exit = payara.waitFor();
         if (exit != 0 && exit != 130 && exit != 143) {
@@ -99,16 +102,45 @@ public final class QuickStart {
                 "--port", String.valueOf(httpPort),
                 "--postbootcommandfile", Path.of("server-config/payara-micro/post-boot-commands.asadmin").toAbsolutePath().toString(),
                 "--deploy", war.toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putAll(env);
-        return builder.start();
+        Process process = builder.start();
+        Thread pump = new Thread(() -> echoWatchingForReady(process), "payara-output");
+        pump.setDaemon(true);
+        pump.start();
+        return process;
+    }
+
+    /** Set once Payara Micro has finished booting, whether or not the application deployed. */
+    private static volatile boolean payaraBooted;
+
+    private static void echoWatchingForReady(Process process) {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                System.out.println(line);
+                if (line.contains("Payara Micro") && line.contains("ready in")) {
+                    payaraBooted = true;
+                }
+            }
+        } catch (IOException closed) {
+            // the process ended
+        }
     }
 
     private static boolean waitUntilServing(Process payara, int httpPort) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         URI probe = URI.create("http://localhost:" + httpPort + "/api/oauth/jwks");
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        Instant bootedAt = null;
         while (payara.isAlive() && Instant.now().isBefore(deadline)) {
+            if (payaraBooted && bootedAt == null) {
+                bootedAt = Instant.now();
+            }
+            // Booted but not serving the key set: the deployment failed (Payara Micro keeps running empty).
+            if (bootedAt != null && Instant.now().isAfter(bootedAt.plusSeconds(10))) {
+                return false;
+            }
             try {
                 if (http.send(HttpRequest.newBuilder(probe).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return true;

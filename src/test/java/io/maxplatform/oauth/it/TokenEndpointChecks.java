@@ -131,6 +131,21 @@ abstract class TokenEndpointChecks {
     }
 
     @Test
+    void aBearerTokenDoesNotAuthenticateAClient() {
+        long refusals = TestClients.count("SELECT COUNT(*) FROM oauth_audit_logs WHERE action = 'token_request_failed'");
+
+        HttpResponse<String> valid = postToken("grant_type=client_credentials",
+                "Authorization", "Bearer " + ServerHttp.bootstrapToken("admin:oauth"));
+        HttpResponse<String> invalid = postToken("grant_type=client_credentials", "Authorization", "Bearer not.a.token");
+
+        assertOAuthError(valid, 401, "invalid_client");
+        assertOAuthError(invalid, 401, "invalid_client");
+        assertTrue(invalid.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic "));
+        assertEquals(refusals + 2,
+                TestClients.count("SELECT COUNT(*) FROM oauth_audit_logs WHERE action = 'token_request_failed'"));
+    }
+
+    @Test
     void twoAuthenticationMethodsAtOnceAreRefused() {
         HttpResponse<String> response = postToken(form("grant_type", "client_credentials",
                 "client_id", BOOTSTRAP_ID, "client_secret", BOOTSTRAP_SECRET),
