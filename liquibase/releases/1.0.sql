@@ -96,3 +96,12 @@ CREATE TABLE oauth_signing_keys (
 --comment: At most one active key, so nodes starting together on an empty database cannot both create one.
 CREATE UNIQUE INDEX uq_oauth_signing_keys_active ON oauth_signing_keys (is_active) WHERE is_active;
 --rollback DROP INDEX uq_oauth_signing_keys_active;
+
+--changeset maxplatform:1.0-009-add-oauth-clients-deleted-at
+--comment: A deleted client keeps its row (and so its id, which is never reused), inactive, hidden from the API.
+ALTER TABLE oauth_clients ADD COLUMN deleted_at timestamptz;
+--rollback ALTER TABLE oauth_clients DROP COLUMN deleted_at;
+
+--changeset maxplatform:1.0-010-index-oauth-audit-logs-action
+CREATE INDEX ix_oauth_audit_logs_action_created_at ON oauth_audit_logs (action, created_at);
+--rollback DROP INDEX ix_oauth_audit_logs_action_created_at;

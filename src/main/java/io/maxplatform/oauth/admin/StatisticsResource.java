@@ -1,26 +1,40 @@
 package io.maxplatform.oauth.admin;
 
-import io.maxplatform.oauth.audit.AdminActionPerformed;
 import io.maxplatform.oauth.audit.AuditRecorder;
 import io.maxplatform.oauth.audit.AuditStatistics;
 import io.maxplatform.oauth.client.ClientRepository;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import java.time.ZoneOffset;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code GET /api/admin/oauth/service/statistics}: figures on clients, tokens and failed authentications. */
+/** {@code GET /api/admin/oauth/service/statistics}: clients, tokens issued, failed authentications. */
 @Path("api/admin/oauth/service/statistics")
 @DenyAll
+@Tag(name = "Service admin", description = "Requires a Bearer token with admin:oauth (or admin:full)")
+@SecurityRequirement(name = "bearer", scopes = "admin:oauth")
+@APIResponse(responseCode = "401", description = "No token, or an invalid, expired or foreign one",
+        content = @Content(schema = @Schema(implementation = DetailView.class)))
+@APIResponse(responseCode = "403", description = "The token lacks admin:oauth",
+        content = @Content(schema = @Schema(implementation = DetailView.class)))
 public class StatisticsResource {
+
+    static final int TOP = 20;
+
+    @Inject
+    AdminCalls calls;
 
     @Inject
     ClientRepository clients;
@@ -28,29 +42,26 @@ public class StatisticsResource {
     @Inject
     AuditStatistics audit;
 
-    @Inject
-    JsonWebToken caller;
-
-    @Inject
-    Event<AdminActionPerformed> actions;
-
-    @Context
-    HttpServletRequest request;
-
+    @Operation(summary = "Figures on clients, tokens and failed authentications")
+    // A lone method-level response hides the class-level ones in Payara's document; a container keeps them.
+    @APIResponses(@APIResponse(responseCode = "200", description = "The statistics",
+            content = @Content(schema = @Schema(implementation = StatisticsView.class))))
     @GET
     @RolesAllowed("admin:oauth")
     @Produces(MediaType.APPLICATION_JSON)
     public StatisticsView statistics() {
-        OffsetDateTime dayAgo = OffsetDateTime.now().minusHours(24);
-        StatisticsView view = new StatisticsView(
-                clients.countAll(),
-                clients.countActive(),
-                audit.count(AuditRecorder.TOKEN_ISSUED, dayAgo),
-                audit.count(AuditRecorder.TOKEN_ISSUED),
-                audit.failedAuthentications(dayAgo),
-                OffsetDateTime.now().toString());
-        actions.fire(new AdminActionPerformed("admin_statistics_read", caller.getSubject(), null, true, null,
-                request.getRemoteAddr()));
-        return view;
+        return calls.perform("admin_statistics_read", null, () -> {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime dayAgo = now.minusHours(24);
+            return new StatisticsView(
+                    clients.countAll(),
+                    clients.countActive(),
+                    audit.count(AuditRecorder.TOKEN_ISSUED, dayAgo),
+                    audit.count(AuditRecorder.TOKEN_ISSUED),
+                    audit.failedAuthentications(dayAgo),
+                    audit.tokensPerClient(dayAgo, TOP).stream().map(StatisticsView.ClientCount::of).toList(),
+                    audit.topScopes(dayAgo, TOP).stream().map(StatisticsView.ScopeCount::of).toList(),
+                    now.toString());
+        });
     }
 }

@@ -1,6 +1,8 @@
 package io.maxplatform.oauth.audit;
 
-/** A call to the admin API by the client {@code callerClientId}. */
-public record AdminActionPerformed(String action, String callerClientId, String target, boolean success,
-                                   String detail, String sourceAddress) {
+/**
+ * A successful call to the admin API by the client {@code callerClientId}. Recorded in the caller's
+ * transaction when there is one, so a change and its audit row commit together or not at all.
+ */
+public record AdminActionPerformed(String action, String callerClientId, String target, String sourceAddress) {
 }

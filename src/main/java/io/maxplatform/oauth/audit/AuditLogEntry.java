@@ -68,4 +68,52 @@ public class AuditLogEntry {
         this.sourceAddress = AuditText.clean(sourceAddress, 64);
         this.createdAt = OffsetDateTime.now();
     }
+
+    public Long id() {
+        return id;
+    }
+
+    public String action() {
+        return action;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public boolean success() {
+        return success;
+    }
+
+    public String errorCode() {
+        return errorCode;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public String scope() {
+        return scope;
+    }
+
+    public String tokenId() {
+        return tokenId;
+    }
+
+    public String sourceAddress() {
+        return sourceAddress;
+    }
+
+    public OffsetDateTime createdAt() {
+        return createdAt;
+    }
 }

@@ -7,9 +7,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 /**
- * Writes the audit trail. Each row commits in a transaction of its own, before the request is answered:
- * a refused request's row survives the rollback of the refused work, and a token is never returned
- * without its row (a failed insert fails the request).
+ * Writes the audit trail, before the request is answered: a token is never returned without its row, and
+ * a failed insert fails the request. A refusal is written in a transaction of its own, so it survives the
+ * rollback of the refused work; an admin change is written in the change's transaction.
  */
 @ApplicationScoped
 public class AuditRecorder {
@@ -32,9 +32,15 @@ public class AuditRecorder {
                 event.reason(), null, null, null, null, event.sourceAddress()));
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.REQUIRED)
     void on(@Observes AdminActionPerformed event) {
-        em.persist(new AuditLogEntry(event.action(), event.callerClientId(), event.success(), null, null,
+        em.persist(new AuditLogEntry(event.action(), event.callerClientId(), true, null, null,
+                null, event.target(), null, null, event.sourceAddress()));
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void on(@Observes AdminActionRefused event) {
+        em.persist(new AuditLogEntry(event.action(), event.callerClientId(), false, null, null,
                 event.detail(), event.target(), null, null, event.sourceAddress()));
     }
 }

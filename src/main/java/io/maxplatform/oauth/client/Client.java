@@ -65,10 +65,19 @@ public class Client {
     @Column(name = "secret_rotated_at", nullable = false)
     private OffsetDateTime secretRotatedAt;
 
+    @Column(name = "deleted_at")
+    private OffsetDateTime deletedAt;
+
     protected Client() {
     }
 
     /** A new confidential service client (no redirect URIs: the guide's "서비스 클라이언트"). */
+    public Client(String clientId, String clientName, String secretHash, List<String> allowedScopes,
+                  List<String> defaultScopes, Integer tokenLifetimeSeconds) {
+        this(clientId, clientName, secretHash, allowedScopes, defaultScopes);
+        this.tokenLifetimeSeconds = tokenLifetimeSeconds;
+    }
+
     public Client(String clientId, String clientName, String secretHash, List<String> allowedScopes,
                   List<String> defaultScopes) {
         OffsetDateTime now = OffsetDateTime.now();
@@ -96,6 +105,52 @@ public class Client {
         this.allowedScopes = List.copyOf(allowed);
         this.defaultScopes = List.copyOf(defaults);
         this.updatedAt = OffsetDateTime.now();
+    }
+
+    public void rename(String name) {
+        this.clientName = name;
+        this.updatedAt = OffsetDateTime.now();
+    }
+
+    public void changeTokenLifetime(Integer seconds) {
+        this.tokenLifetimeSeconds = seconds;
+        this.updatedAt = OffsetDateTime.now();
+    }
+
+    public void setActive(boolean active) {
+        this.active = active;
+        this.updatedAt = OffsetDateTime.now();
+    }
+
+    /** Deleted for good: inactive, hidden, and its id never given to another client. */
+    public void delete() {
+        this.active = false;
+        this.deletedAt = OffsetDateTime.now();
+        this.updatedAt = this.deletedAt;
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public List<String> grantTypes() {
+        return grantTypes;
+    }
+
+    public OffsetDateTime createdAt() {
+        return createdAt;
+    }
+
+    public OffsetDateTime updatedAt() {
+        return updatedAt;
+    }
+
+    public OffsetDateTime secretRotatedAt() {
+        return secretRotatedAt;
     }
 
     public String clientId() {
@@ -127,8 +182,9 @@ public class Client {
         return Optional.ofNullable(tokenLifetimeSeconds);
     }
 
+    /** Whether it may authenticate: active and not deleted. */
     public boolean isActive() {
-        return active;
+        return active && deletedAt == null;
     }
 
     public boolean isConfidential() {

@@ -3,6 +3,9 @@ package io.maxplatform.oauth.client;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -11,19 +14,70 @@ public class ClientRepository {
     @PersistenceContext(unitName = "maxplatform")
     EntityManager em;
 
+    /** Any client with this id, deleted ones included (ids are never reused). */
     public Optional<Client> find(String clientId) {
         return Optional.ofNullable(em.find(Client.class, clientId));
+    }
+
+    /** A client the API shows: not deleted. */
+    public Optional<Client> findLive(String clientId) {
+        return find(clientId).filter(c -> !c.isDeleted());
     }
 
     public void add(Client client) {
         em.persist(client);
     }
 
+    /**
+     * Writes pending changes now, inside the caller's transaction, so a concurrent update (a stale
+     * {@code version}) fails here as an {@link jakarta.persistence.OptimisticLockException} rather than at commit.
+     */
+    public void flush() {
+        em.flush();
+    }
+
     public long countAll() {
-        return em.createQuery("SELECT COUNT(c) FROM Client c", Long.class).getSingleResult();
+        return em.createQuery("SELECT COUNT(c) FROM Client c WHERE c.deletedAt IS NULL", Long.class).getSingleResult();
     }
 
     public long countActive() {
-        return em.createQuery("SELECT COUNT(c) FROM Client c WHERE c.active = TRUE", Long.class).getSingleResult();
+        return em.createQuery("SELECT COUNT(c) FROM Client c WHERE c.deletedAt IS NULL AND c.active = TRUE", Long.class)
+                .getSingleResult();
+    }
+
+    /** Filters of the client list: {@code active} and a case-insensitive text on id or name, each optional. */
+    public record Filter(Boolean active, String text) {
+    }
+
+    public List<Client> list(Filter filter, int offset, int limit) {
+        return filtered(filter, "SELECT c FROM Client c", Client.class, " ORDER BY c.clientId")
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long count(Filter filter) {
+        return filtered(filter, "SELECT COUNT(c) FROM Client c", Long.class, "").getSingleResult();
+    }
+
+    private <T> TypedQuery<T> filtered(Filter filter, String select, Class<T> type, String order) {
+        StringBuilder jpql = new StringBuilder(select).append(" WHERE c.deletedAt IS NULL");
+        if (filter.active() != null) {
+            jpql.append(" AND c.active = :active");
+        }
+        if (filter.text() != null) {
+            jpql.append(" AND (LOWER(c.clientId) LIKE :text ESCAPE '\\' OR LOWER(c.clientName) LIKE :text ESCAPE '\\')");
+        }
+        TypedQuery<T> query = em.createQuery(jpql + order, type);
+        if (filter.active() != null) {
+            query.setParameter("active", filter.active());
+        }
+        if (filter.text() != null) {
+            query.setParameter("text", "%" + likeEscaped(filter.text().toLowerCase(Locale.ROOT)) + "%");
+        }
+        return query;
+    }
+
+    /** The text matches literally: {@code %} and {@code _} are not wildcards. */
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -1,5 +1,6 @@
 package io.maxplatform.oauth.error;
 
+import io.maxplatform.oauth.audit.AdminActionRefused;
 import io.maxplatform.oauth.audit.TokenRequestRefused;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -23,9 +24,13 @@ public class AuthenticationErrorServlet extends HttpServlet {
 
     public static final String PATH = "/errors/authentication";
     private static final String TOKEN_ENDPOINT = "/api/oauth/token";
+    private static final String ADMIN_API = "/api/admin/";
 
     @Inject
     Event<TokenRequestRefused> refused;
+
+    @Inject
+    Event<AdminActionRefused> adminRefused;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -47,6 +52,11 @@ public class AuthenticationErrorServlet extends HttpServlet {
             body = ErrorResponses.detailJson("Forbidden");
         } else {
             boolean presented = request.getHeader("Authorization") != null;
+            Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+            if (uri instanceof String path && path.startsWith(ADMIN_API)) {
+                adminRefused.fire(new AdminActionRefused(AdminActionRefused.ACCESS_DENIED, null,
+                        request.getMethod() + " " + path, "Invalid token", request.getRemoteAddr()));
+            }
             response.setHeader("WWW-Authenticate", ErrorResponses.bearerChallenge(presented));
             body = ErrorResponses.detailJson(ErrorResponses.INVALID_TOKEN_DETAIL);
         }

@@ -1,6 +1,10 @@
 package io.maxplatform.oauth.error;
 
+import io.maxplatform.oauth.audit.AdminActionRefused;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
@@ -9,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
+import java.security.Principal;
 
 /** A valid token without the endpoint's scope: 403 naming the scope (RFC 6750 §3.1 insufficient_scope). */
 @Provider
@@ -17,9 +22,19 @@ public class ForbiddenMapper implements ExceptionMapper<ForbiddenException> {
     @Context
     ResourceInfo resourceInfo;
 
+    @Context
+    HttpServletRequest request;
+
+    @Inject
+    Event<AdminActionRefused> refused;
+
     @Override
     public Response toResponse(ForbiddenException e) {
         String scope = requiredScope();
+        Principal caller = request.getUserPrincipal();
+        refused.fire(new AdminActionRefused(AdminActionRefused.ACCESS_DENIED, caller == null ? null : caller.getName(),
+                request.getMethod() + " " + request.getRequestURI(), "Missing required scopes: " + scope,
+                request.getRemoteAddr()));
         return Response.fromResponse(ErrorResponses.detail(403, "Missing required scopes: " + scope))
                 .header(HttpHeaders.WWW_AUTHENTICATE,
                         ErrorResponses.BEARER_REALM + ", error=\"insufficient_scope\", scope=\"" + scope + "\"")

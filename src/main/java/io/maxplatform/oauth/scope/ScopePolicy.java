@@ -58,6 +58,18 @@ public final class ScopePolicy {
         return registered.contains(scope) || isManageScope(scope);
     }
 
+    /**
+     * Whether a caller holding {@code callerRoles} may allow {@code scope} to a client. {@code admin:*} scopes
+     * can only be handed on by a caller who holds them (or {@code admin:full}), so the admin API cannot be
+     * used to climb above one's own privileges; other scopes are an administrator's to give.
+     */
+    public static boolean mayDelegate(java.util.Collection<String> callerRoles, String scope) {
+        if (!scope.startsWith(ADMIN_PREFIX) || callerRoles.contains(ADMIN_FULL)) {
+            return true;
+        }
+        return !scope.equals(ADMIN_FULL) && callerRoles.contains(scope);
+    }
+
     private boolean covers(List<String> allowed, String scope) {
         return allowed.contains(scope)
                 || (scope.startsWith(ADMIN_PREFIX) && allowed.contains(ADMIN_FULL))

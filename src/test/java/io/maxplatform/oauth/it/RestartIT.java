@@ -44,11 +44,13 @@ class RestartIT {
     }
 
     @Test
-    void keysSurviveARestartAndTheBootstrapSecretFollowsTheEnvironment() {
+    void keysSurviveARestartAndTheBootstrapSecretFollowsTheEnvironment() throws InterruptedException {
+        ServerHttp.awaitFreePort();
         deployer.deploy("before");
         String tokenFromBefore = ServerHttp.bootstrapToken("admin:oauth");
         String jwksBefore = get("/api/oauth/jwks", null).body();
         deployer.undeploy("before");
+        ServerHttp.awaitFreePort();
 
         deployer.deploy("after");
         try {
@@ -63,6 +65,7 @@ class RestartIT {
             assertEquals(200, newSecret.statusCode(), newSecret.body());
         } finally {
             deployer.undeploy("after");
+            ServerHttp.awaitFreePort();
         }
     }
 }

@@ -3,6 +3,9 @@ package io.maxplatform.oauth.it;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -101,5 +104,39 @@ public final class ServerHttp {
 
     public static JsonObject json(HttpResponse<String> response) {
         return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /**
+     * Waits until no server holds the test port: the Payara Micro adapter returns from undeploy before the
+     * old process has let go of it, and a new server on a held port starts without a listener.
+     */
+    public static void awaitFreePort() throws InterruptedException {
+        int port = Integer.parseInt(System.getProperty("it.http.port"));
+        for (int attempt = 0; attempt < 600; attempt++) {
+            if (!listening(port) && bindable(port)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("port " + port + " is still in use 60 s after undeploy");
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 200);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException stillBound) {
+            return false;
+        }
     }
 }

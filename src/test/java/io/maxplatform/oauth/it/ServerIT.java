@@ -45,4 +45,20 @@ class ServerIT {
     @Nested
     class Schema extends SchemaChecks {
     }
+
+    @Nested
+    class AdminAccess extends AdminAccessChecks {
+    }
+
+    @Nested
+    class AdminClients extends AdminClientChecks {
+    }
+
+    @Nested
+    class AdminConcurrency extends AdminConcurrencyChecks {
+    }
+
+    @Nested
+    class AdminScenario extends AdminScenarioChecks {
+    }
 }

@@ -40,8 +40,8 @@ abstract class StatisticsChecks {
 
         assertEquals(200, response.statusCode(), response.body());
         JsonObject stats = json(response);
-        assertEquals(TestClients.count("SELECT COUNT(*) FROM oauth_clients"), stats.getJsonNumber("total_clients").longValue());
-        assertEquals(TestClients.count("SELECT COUNT(*) FROM oauth_clients WHERE is_active"),
+        assertEquals(TestClients.count("SELECT COUNT(*) FROM oauth_clients WHERE deleted_at IS NULL"), stats.getJsonNumber("total_clients").longValue());
+        assertEquals(TestClients.count("SELECT COUNT(*) FROM oauth_clients WHERE is_active AND deleted_at IS NULL"),
                 stats.getJsonNumber("active_clients").longValue());
         assertEquals(TestClients.count("SELECT COUNT(*) FROM oauth_audit_logs WHERE action = 'token_issued'"),
                 stats.getJsonNumber("tokens_issued_total").longValue());

@@ -1,0 +1,65 @@
+package io.maxplatform.oauth.admin;
+
+import io.maxplatform.oauth.audit.AdminActionPerformed;
+import io.maxplatform.oauth.audit.AdminActionRefused;
+import io.maxplatform.oauth.error.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.transaction.Transactional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Runs an admin call and audits it: the work and its success row in one transaction, a refusal in a
+ * transaction of its own. Every admin resource method goes through {@link #perform}.
+ */
+@ApplicationScoped
+public class AdminCalls {
+
+    @Inject
+    JsonWebToken caller;
+
+    @Inject
+    HttpServletRequest request;
+
+    @Inject
+    AdminTransaction transaction;
+
+    @Inject
+    Event<AdminActionRefused> refused;
+
+    public <T> T perform(String action, String target, Supplier<T> work) {
+        try {
+            return transaction.run(action, callerClientId(), target, request.getRemoteAddr(), work);
+        } catch (ApiException e) {
+            refused.fire(new AdminActionRefused(action, callerClientId(), target, e.detail(), request.getRemoteAddr()));
+            throw e;
+        }
+    }
+
+    public Set<String> callerRoles() {
+        return caller.getGroups();
+    }
+
+    private String callerClientId() {
+        return caller.getSubject();
+    }
+
+    /** The transaction of an admin call: its work, then its audit row. */
+    @ApplicationScoped
+    public static class AdminTransaction {
+
+        @Inject
+        Event<AdminActionPerformed> performed;
+
+        @Transactional
+        public <T> T run(String action, String callerClientId, String target, String sourceAddress, Supplier<T> work) {
+            T result = work.get();
+            performed.fire(new AdminActionPerformed(action, callerClientId, target, sourceAddress));
+            return result;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.maxplatform.oauth.admin;
+
+import io.maxplatform.oauth.audit.AuditLogSearch;
+import io.maxplatform.oauth.error.ApiException;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code GET /api/admin/oauth/service/audit-logs}: the audit trail, newest first. */
+@Path("api/admin/oauth/service/audit-logs")
+@DenyAll
+@Tag(name = "Service admin", description = "Requires a Bearer token with admin:oauth (or admin:full)")
+@SecurityRequirement(name = "bearer", scopes = "admin:oauth")
+@APIResponse(responseCode = "401", description = "No token, or an invalid, expired or foreign one",
+        content = @Content(schema = @Schema(implementation = DetailView.class)))
+@APIResponse(responseCode = "403", description = "The token lacks admin:oauth",
+        content = @Content(schema = @Schema(implementation = DetailView.class)))
+public class AuditLogsResource {
+
+    @Inject
+    AdminCalls calls;
+
+    @Inject
+    AuditLogSearch search;
+
+    @Operation(summary = "The audit trail, newest first, filtered and paged")
+    @APIResponse(responseCode = "200", description = "A page of audit rows")
+    @APIResponse(responseCode = "400", description = "A bad filter or page",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @GET
+    @RolesAllowed("admin:oauth")
+    @Produces(MediaType.APPLICATION_JSON)
+    public PageView<AuditLogView> list(@QueryParam("page") String page, @QueryParam("size") String size,
+                                       @QueryParam("client_id") String clientId, @QueryParam("action") String action,
+                                       @QueryParam("success") String success, @QueryParam("since") String since,
+                                       @QueryParam("until") String until) {
+        return calls.perform("admin_audit_logs_read", null, () -> {
+            Paging paging = Paging.of(page, size);
+            AuditLogSearch.Filter filter = new AuditLogSearch.Filter(blankToNull(clientId), blankToNull(action),
+                    success(success), time("since", since), time("until", until));
+            return new PageView<>(search.find(filter, paging.offset(), paging.size()).stream().map(AuditLogView::of).toList(),
+                    paging.page(), paging.size(), search.count(filter));
+        });
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static Boolean success(String value) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw ApiException.badRequest("success must be true or false");
+        }
+        return Boolean.valueOf(value);
+    }
+
+    private static OffsetDateTime time(String name, String value) {
+        if (blankToNull(value) == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name + " must be an ISO-8601 date-time with offset, e.g. 2026-01-31T00:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.maxplatform.oauth.admin;
+
+import io.maxplatform.oauth.client.ClientAdministration;
+import io.maxplatform.oauth.client.ClientChanges;
+import io.maxplatform.oauth.client.ClientRepository;
+import io.maxplatform.oauth.client.NewClient;
+import io.maxplatform.oauth.error.ApiException;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /api/admin/oauth/service/clients}: the service-client registry. */
+@Path("api/admin/oauth/service/clients")
+@DenyAll
+@Tag(name = "Service admin", description = "Requires a Bearer token with admin:oauth (or admin:full)")
+@SecurityRequirement(name = "bearer", scopes = "admin:oauth")
+@APIResponse(responseCode = "401", description = "No token, or an invalid, expired or foreign one",
+        content = @Content(schema = @Schema(implementation = DetailView.class)))
+@APIResponse(responseCode = "403", description = "The token lacks admin:oauth",
+        content = @Content(schema = @Schema(implementation = DetailView.class)))
+@Produces(MediaType.APPLICATION_JSON)
+public class ClientsResource {
+
+    static final int MAX_SEARCH_LENGTH = 100;
+
+    @Inject
+    AdminCalls calls;
+
+    @Inject
+    ClientAdministration administration;
+
+    @Inject
+    ClientRepository clients;
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    HttpHeaders headers;
+
+    @Operation(summary = "Service clients, paged; filter by active and text on id or name")
+    @APIResponse(responseCode = "200", description = "A page of clients (never a secret)")
+    @APIResponse(responseCode = "400", description = "A bad filter or page",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @GET
+    @RolesAllowed("admin:oauth")
+    public PageView<ClientView> list(@QueryParam("page") String page, @QueryParam("size") String size,
+                                     @QueryParam("active") String active, @QueryParam("q") String text) {
+        return calls.perform("admin_clients_listed", null, () -> {
+            Paging paging = Paging.of(page, size);
+            ClientRepository.Filter filter = new ClientRepository.Filter(activeFilter(active), searchText(text));
+            List<ClientView> items = clients.list(filter, paging.offset(), paging.size()).stream().map(ClientView::of).toList();
+            return new PageView<>(items, paging.page(), paging.size(), clients.count(filter));
+        });
+    }
+
+    @Operation(summary = "One client")
+    @APIResponse(responseCode = "200", description = "The client (never its secret)",
+            content = @Content(schema = @Schema(implementation = ClientView.class)))
+    @APIResponse(responseCode = "404", description = "No such client",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @GET
+    @Path("{client_id}")
+    @RolesAllowed("admin:oauth")
+    public ClientView get(@PathParam("client_id") String clientId) {
+        return calls.perform("admin_client_read", clientId, () -> ClientView.of(administration.get(clientId)));
+    }
+
+    @Operation(summary = "Register a service client; its generated secret is returned once")
+    @APIResponse(responseCode = "201", description = "Created; Location names it; the body holds client_secret",
+            content = @Content(schema = @Schema(implementation = ClientSecretView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input, unknown field or unknown scope",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @APIResponse(responseCode = "409", description = "The client_id exists or existed",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @POST
+    @RolesAllowed("admin:oauth")
+    public Response create(String body) {
+        ClientSecretView created = calls.perform("admin_client_created", JsonBody.peekString(body, "client_id"), () -> {
+            JsonBody json = JsonBody.parse(requireJson(body), Set.of("client_id", "client_name", "allowed_scopes",
+                    "default_scopes", "token_lifetime_seconds"));
+            NewClient request = new NewClient(json.requiredString("client_id"), json.requiredString("client_name"),
+                    Optional.ofNullable(json.strings("allowed_scopes")).orElse(List.of()),
+                    Optional.ofNullable(json.strings("default_scopes")).orElse(List.of()),
+                    json.integer("token_lifetime_seconds"));
+            var client = administration.create(request, calls.callerRoles());
+            return new ClientSecretView(client.client().clientId(), client.secret(), ClientView.of(client.client()));
+        });
+        return Response.created(uri.getAbsolutePathBuilder().path(created.clientId()).build())
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(created)
+                .build();
+    }
+
+    @Operation(summary = "Change name, scopes, active flag or token lifetime (optimistic locking on version)")
+    @APIResponse(responseCode = "200", description = "The changed client",
+            content = @Content(schema = @Schema(implementation = ClientView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid input or missing version",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @APIResponse(responseCode = "404", description = "No such client",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @APIResponse(responseCode = "409", description = "A stale version, or a setting that follows the environment",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @PATCH
+    @Path("{client_id}")
+    @RolesAllowed("admin:oauth")
+    public ClientView update(@PathParam("client_id") String clientId, String body) {
+        return calls.perform("admin_client_updated", clientId, () -> {
+            JsonBody json = JsonBody.parse(requireJson(body), Set.of("client_name", "allowed_scopes", "default_scopes",
+                    "is_active", "token_lifetime_seconds", "version"));
+            Optional<Integer> lifetime = !json.has("token_lifetime_seconds") ? null
+                    : Optional.ofNullable(json.integer("token_lifetime_seconds"));
+            ClientChanges changes = new ClientChanges(json.string("client_name"), json.strings("allowed_scopes"),
+                    json.strings("default_scopes"), json.bool("is_active"), lifetime, json.requiredLong("version"));
+            return ClientView.of(administration.update(clientId, changes, calls.callerRoles()));
+        });
+    }
+
+    /** Deletes for good (the id is never reused); deactivation is {@code PATCH {"is_active": false}}. */
+    @Operation(summary = "Delete a client for good (its id is never reused)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such client",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @APIResponse(responseCode = "409", description = "The bootstrap client cannot be deleted",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @DELETE
+    @Path("{client_id}")
+    @RolesAllowed("admin:oauth")
+    public Response delete(@PathParam("client_id") String clientId) {
+        calls.perform("admin_client_deleted", clientId, () -> {
+            administration.delete(clientId);
+            return null;
+        });
+        return Response.noContent().build();
+    }
+
+    @Operation(summary = "A new secret, returned once; the old one stops working at once")
+    @APIResponse(responseCode = "200", description = "The new client_secret",
+            content = @Content(schema = @Schema(implementation = ClientSecretView.class)))
+    @APIResponse(responseCode = "404", description = "No such client",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @APIResponse(responseCode = "409", description = "A concurrent change, or the bootstrap client",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @POST
+    @Path("{client_id}/regenerate-secret")
+    @RolesAllowed("admin:oauth")
+    public Response regenerateSecret(@PathParam("client_id") String clientId) {
+        ClientSecretView regenerated = calls.perform("admin_secret_regenerated", clientId, () -> {
+            var client = administration.regenerateSecret(clientId);
+            return new ClientSecretView(clientId, client.secret(), ClientView.of(client.client()));
+        });
+        return Response.ok(regenerated).header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
+    }
+
+    private String requireJson(String body) {
+        MediaType type = headers.getMediaType();
+        if (type != null && !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            throw new ApiException(415, "Content-Type must be application/json");
+        }
+        return body;
+    }
+
+    private static Boolean activeFilter(String active) {
+        if (active == null || active.isEmpty()) {
+            return null;
+        }
+        if (!active.equals("true") && !active.equals("false")) {
+            throw ApiException.badRequest("active must be true or false");
+        }
+        return Boolean.valueOf(active);
+    }
+
+    private static String searchText(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (text.length() > MAX_SEARCH_LENGTH) {
+            throw ApiException.badRequest("q must be at most " + MAX_SEARCH_LENGTH + " characters");
+        }
+        return text.strip();
+    }
+}

@@ -1,0 +1,138 @@
+package io.maxplatform.oauth.admin;
+
+import io.maxplatform.oauth.error.ApiException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A request body read strictly: a JSON object, only the fields the endpoint names (an unknown field such as
+ * {@code client_secret} or {@code is_active} on create is refused, not ignored: no mass assignment), each
+ * of the expected type. Every refusal says which field and why.
+ */
+final class JsonBody {
+
+    private final JsonObject object;
+
+    private JsonBody(JsonObject object) {
+        this.object = object;
+    }
+
+    static JsonBody parse(String body, Set<String> allowedFields) {
+        JsonValue value;
+        try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+            value = reader.readValue();
+        } catch (JsonException | IllegalStateException e) {
+            throw ApiException.badRequest("Malformed JSON in the request body");
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw ApiException.badRequest("The request body must be a JSON object");
+        }
+        Set<String> unknown = new TreeSet<>(object.keySet());
+        unknown.removeAll(allowedFields);
+        if (!unknown.isEmpty()) {
+            throw ApiException.badRequest("Unknown field(s): " + String.join(", ", unknown)
+                    + "; allowed: " + String.join(", ", new TreeSet<>(allowedFields)));
+        }
+        return new JsonBody(object);
+    }
+
+    /** A string field of a body that may not even be JSON, for naming the target of a refused call. */
+    static String peekString(String body, String field) {
+        try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+            JsonValue value = reader.readValue();
+            return value instanceof JsonObject object && object.get(field) instanceof JsonString s ? s.getString() : null;
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    boolean has(String field) {
+        return object.containsKey(field);
+    }
+
+    boolean isNull(String field) {
+        return object.containsKey(field) && object.get(field).getValueType() == JsonValue.ValueType.NULL;
+    }
+
+    String string(String field) {
+        JsonValue value = object.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof JsonString string)) {
+            throw ApiException.badRequest(field + " must be a string");
+        }
+        return string.getString();
+    }
+
+    String requiredString(String field) {
+        return Optional.ofNullable(string(field)).orElseThrow(() -> ApiException.badRequest(field + " is required"));
+    }
+
+    List<String> strings(String field) {
+        JsonValue value = object.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw ApiException.badRequest(field + " must be an array of strings");
+        }
+        List<String> strings = new ArrayList<>();
+        for (JsonValue item : value.asJsonArray()) {
+            if (!(item instanceof JsonString string)) {
+                throw ApiException.badRequest(field + " must be an array of strings");
+            }
+            strings.add(string.getString());
+        }
+        return List.copyOf(strings);
+    }
+
+    Boolean bool(String field) {
+        JsonValue value = object.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (value != JsonValue.TRUE && value != JsonValue.FALSE) {
+            throw ApiException.badRequest(field + " must be true or false");
+        }
+        return value == JsonValue.TRUE;
+    }
+
+    /** An integer, or null when absent or JSON null. */
+    Integer integer(String field) {
+        JsonValue value = object.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
+            throw ApiException.badRequest(field + " must be an integer");
+        }
+        try {
+            return number.intValueExact();
+        } catch (ArithmeticException e) {
+            throw ApiException.badRequest(field + " is out of range");
+        }
+    }
+
+    long requiredLong(String field) {
+        JsonValue value = object.get(field);
+        if (!(value instanceof JsonNumber number) || !number.isIntegral()) {
+            throw ApiException.badRequest(field + " is required (an integer)");
+        }
+        try {
+            return number.longValueExact();
+        } catch (ArithmeticException e) {
+            throw ApiException.badRequest(field + " is out of range");
+        }
+    }
+}
