@@ -100,7 +100,7 @@ public final class QuickStart {
                 "-jar", microJar.toString(),
                 "--nocluster",
                 "--port", String.valueOf(httpPort),
-                "--postbootcommandfile", Path.of("server-config/payara-micro/post-boot-commands.asadmin").toAbsolutePath().toString(),
+                "--prebootcommandfile", Path.of("server-config/payara-micro/pre-boot-commands.asadmin").toAbsolutePath().toString(),
                 "--deploy", war.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.INHERIT);

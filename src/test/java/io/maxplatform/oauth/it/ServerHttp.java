@@ -24,7 +24,6 @@ public final class ServerHttp {
     public static final String BOOTSTRAP_SECRET = "service_maxplatform_2025_dev_secret";
     public static final String FORM = "application/x-www-form-urlencoded";
 
-    // No connectTimeout: with one, JDK 17's client failed every connection here with ClosedChannelException.
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ServerHttp() {
@@ -107,8 +106,8 @@ public final class ServerHttp {
     }
 
     /**
-     * Waits until no server holds the test port: the Payara Micro adapter returns from undeploy before the
-     * old process has let go of it, and a new server on a held port starts without a listener.
+     * Waits until no server holds the test port, so a server started next never meets its predecessor's
+     * listener (the tests restart Payara Micro on one fixed port).
      */
     public static void awaitFreePort() throws InterruptedException {
         int port = Integer.parseInt(System.getProperty("it.http.port"));

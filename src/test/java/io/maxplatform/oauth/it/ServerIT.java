@@ -61,4 +61,8 @@ class ServerIT {
     @Nested
     class AdminScenario extends AdminScenarioChecks {
     }
+
+    @Nested
+    class CheckTool extends CheckToolChecks {
+    }
 }

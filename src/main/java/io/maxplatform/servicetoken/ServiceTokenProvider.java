@@ -1,0 +1,330 @@
+package io.maxplatform.servicetoken;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * Service tokens for one client, the guide's {@code get_service_token} done properly: fetched with the
+ * Client Credentials Grant (HTTP Basic, RFC 6749 §2.3.1), cached per scope set, and renewed before they
+ * expire — 30 minutes before by default, half the lifetime for tokens shorter than an hour, a little
+ * earlier at random so a fleet does not renew in the same second.
+ *
+ * <p>Thread-safe: any number of threads share one cached token and one renewal. While a token is being
+ * renewed, the others keep using the still-valid one; only when it has expired do they wait.
+ * A {@code SERVICE_TOKEN} given in the environment is used as it is, with a warning when it is expired or
+ * about to expire.
+ */
+public final class ServiceTokenProvider {
+
+    public static final Duration DEFAULT_RENEW_BEFORE = Duration.ofMinutes(30);
+    public static final String DEFAULT_BASE_URL = "http://localhost:8000";
+    public static final String DEFAULT_CLIENT_ID = "maxplatform-service";
+    public static final String DEFAULT_SCOPES = "admin:oauth admin:users admin:system";
+
+    private final URI tokenUrl;
+    private final String clientId;
+    private final String clientSecret;
+    private final String defaultScopes;
+    private final Duration renewBefore;
+    private final Clock clock;
+    private final HttpClient http;
+    private final Consumer<String> warnings;
+    private final String serviceToken;
+    private volatile boolean serviceTokenRejected;
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+
+    /** The cached token of one scope set, and the lock that lets one thread at a time renew it. */
+    private static final class Slot {
+        final ReentrantLock renewal = new ReentrantLock();
+        volatile CachedToken token;
+    }
+
+    private record CachedToken(String value, Instant expiresAt, Instant renewAt) {
+    }
+
+    private ServiceTokenProvider(Builder b) {
+        this.tokenUrl = URI.create(stripSlash(b.baseUrl) + "/api/oauth/token");
+        this.clientId = b.clientId;
+        this.clientSecret = b.clientSecret;
+        this.defaultScopes = b.scopes;
+        this.renewBefore = b.renewBefore;
+        this.clock = b.clock;
+        this.http = b.http != null ? b.http : HttpClient.newHttpClient();
+        this.warnings = b.warnings;
+        this.serviceToken = b.serviceToken;
+        if (serviceToken != null) {
+            warnIfExpiring(serviceToken);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Configured as the guide's {@code .env} says: {@code SERVICE_TOKEN}, {@code SERVICE_CLIENT_ID},
+     * {@code SERVICE_CLIENT_SECRET}, plus {@code SERVICE_AUTH_URL} (the server's base URL, default
+     * {@value #DEFAULT_BASE_URL}) and {@code SERVICE_TOKEN_SCOPES} (default the guide's three admin scopes).
+     */
+    public static ServiceTokenProvider fromEnvironment() {
+        return builder().environment(System.getenv()).build();
+    }
+
+    /** A token for the configured scopes. */
+    public String getToken() {
+        return getToken(defaultScopes);
+    }
+
+    /** A token for {@code scopes} (space-separated; empty for the client's default scopes). */
+    public String getToken(String scopes) {
+        if (serviceToken != null && (!serviceTokenRejected || clientSecret == null)) {
+            return serviceToken;
+        }
+        if (clientSecret == null) {
+            throw new ServiceTokenException.NotConfigured(
+                    "Neither SERVICE_TOKEN nor SERVICE_CLIENT_SECRET is set for client " + clientId);
+        }
+        String key = scopes == null ? "" : scopes.strip();
+        Slot slot = slots.computeIfAbsent(key, k -> new Slot());
+        CachedToken current = slot.token;
+        Instant now = clock.instant();
+        if (current != null && now.isBefore(current.renewAt())) {
+            return current.value();
+        }
+        boolean stillValid = current != null && now.isBefore(current.expiresAt());
+        if (stillValid) {
+            if (!slot.renewal.tryLock()) {
+                return current.value();
+            }
+        } else {
+            slot.renewal.lock();
+        }
+        try {
+            CachedToken latest = slot.token;
+            if (latest != null && clock.instant().isBefore(latest.renewAt())) {
+                return latest.value();
+            }
+            try {
+                slot.token = fetch(key);
+            } catch (ServiceTokenException e) {
+                if (latest != null && clock.instant().isBefore(latest.expiresAt())) {
+                    warnings.accept("Renewing the service token failed, using the current one until it expires: "
+                            + e.getMessage());
+                    return latest.value();
+                }
+                throw e;
+            }
+            return slot.token.value();
+        } finally {
+            slot.renewal.unlock();
+        }
+    }
+
+    /** The guide's {@code create_service_request_headers}: {@code Authorization} and {@code Content-Type}. */
+    public Map<String, String> authorizationHeaders() {
+        return Map.of("Authorization", "Bearer " + getToken(), "Content-Type", "application/json");
+    }
+
+    /**
+     * Forgets {@code token} after a server refused it (a 401): the next {@link #getToken} fetches a new one.
+     * A refused {@code SERVICE_TOKEN} is replaced by fetched tokens when client credentials are configured.
+     */
+    public void invalidate(String token) {
+        if (token.equals(serviceToken)) {
+            serviceTokenRejected = true;
+        }
+        for (Slot slot : slots.values()) {
+            CachedToken cached = slot.token;
+            if (cached != null && cached.value().equals(token)) {
+                slot.token = null;
+            }
+        }
+    }
+
+    private CachedToken fetch(String scopes) {
+        String form = "grant_type=client_credentials"
+                + (scopes.isEmpty() ? "" : "&scope=" + URLEncoder.encode(scopes, StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(tokenUrl)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .header("Authorization", basic())
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        Instant sentAt = clock.instant();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ServiceTokenException.Unreachable(tokenUrl.toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceTokenException.Unreachable(tokenUrl.toString(), e);
+        }
+        Map<String, Object> body = jsonOrNull(response.body());
+        if (response.statusCode() != 200) {
+            if (body != null && body.get("error") instanceof String error) {
+                throw new ServiceTokenException.Refused(response.statusCode(), error,
+                        body.get("error_description") instanceof String d ? d : null);
+            }
+            throw new ServiceTokenException.UnexpectedResponse("HTTP " + response.statusCode()
+                    + " from " + tokenUrl + " without an OAuth error body");
+        }
+        if (body == null || !(body.get("access_token") instanceof String token) || !(body.get("expires_in") instanceof Number expiresIn)) {
+            throw new ServiceTokenException.UnexpectedResponse("The token response from " + tokenUrl
+                    + " lacks access_token or expires_in");
+        }
+        Duration lifetime = Duration.ofSeconds(expiresIn.longValue());
+        Instant expiresAt = sentAt.plus(lifetime);
+        return new CachedToken(token, expiresAt, expiresAt.minus(renewalMargin(lifetime)));
+    }
+
+    /** How long before expiry to renew: the configured margin, at most half the lifetime, plus up to 10 % jitter. */
+    Duration renewalMargin(Duration lifetime) {
+        Duration margin = renewBefore.compareTo(lifetime.dividedBy(2)) < 0 ? renewBefore : lifetime.dividedBy(2);
+        long jitterMillis = margin.toMillis() / 10;
+        return margin.plusMillis(jitterMillis == 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterMillis + 1));
+    }
+
+    private String basic() {
+        String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+                + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void warnIfExpiring(String token) {
+        Instant expiresAt = JwtExpiry.of(token);
+        if (expiresAt == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(expiresAt)) {
+            warnings.accept("SERVICE_TOKEN expired at " + expiresAt + ": calls with it will be refused"
+                    + (clientSecret == null ? "; set a new SERVICE_TOKEN or SERVICE_CLIENT_SECRET" : "; client credentials will be used instead"));
+        } else if (Duration.between(now, expiresAt).compareTo(renewBefore) < 0) {
+            warnings.accept("SERVICE_TOKEN expires soon, at " + expiresAt + "; replace it");
+        }
+    }
+
+    private static Map<String, Object> jsonOrNull(String body) {
+        try {
+            return body == null || body.isBlank() ? null : MiniJson.parseObject(body);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceTokenProvider[tokenUrl=" + tokenUrl + ", clientId=" + clientId + ", scopes=" + defaultScopes
+                + ", secret=" + (clientSecret == null ? "unset" : "***") + ", serviceToken="
+                + (serviceToken == null ? "unset" : "***") + "]";
+    }
+
+    /** Configuration from code; anything not set has the guide's default. */
+    public static final class Builder {
+        private String baseUrl = DEFAULT_BASE_URL;
+        private String clientId = DEFAULT_CLIENT_ID;
+        private String clientSecret;
+        private String scopes = DEFAULT_SCOPES;
+        private String serviceToken;
+        private Duration renewBefore = DEFAULT_RENEW_BEFORE;
+        private Clock clock = Clock.systemUTC();
+        private HttpClient http;
+        private Consumer<String> warnings = message -> System.getLogger(ServiceTokenProvider.class.getName())
+                .log(System.Logger.Level.WARNING, message);
+
+        private Builder() {
+        }
+
+        /** The server's base URL, e.g. {@code https://auth.example.com}; the token URL is {@code /api/oauth/token} on it. */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = Objects.requireNonNull(baseUrl);
+            return this;
+        }
+
+        public Builder clientId(String clientId) {
+            this.clientId = Objects.requireNonNull(clientId);
+            return this;
+        }
+
+        public Builder clientSecret(String clientSecret) {
+            this.clientSecret = clientSecret;
+            return this;
+        }
+
+        /** Space-separated scopes asked for by {@link #getToken()}. */
+        public Builder scopes(String scopes) {
+            this.scopes = Objects.requireNonNull(scopes);
+            return this;
+        }
+
+        /** A ready token to use instead of fetching one. */
+        public Builder serviceToken(String serviceToken) {
+            this.serviceToken = serviceToken;
+            return this;
+        }
+
+        public Builder renewBefore(Duration renewBefore) {
+            this.renewBefore = Objects.requireNonNull(renewBefore);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public Builder httpClient(HttpClient http) {
+            this.http = Objects.requireNonNull(http);
+            return this;
+        }
+
+        /** Where warnings go (default: {@code System.Logger}, level WARNING). */
+        public Builder warnings(Consumer<String> warnings) {
+            this.warnings = Objects.requireNonNull(warnings);
+            return this;
+        }
+
+        /** Reads the guide's variables from {@code env}; blank values count as unset. */
+        public Builder environment(Map<String, String> env) {
+            value(env, "SERVICE_AUTH_URL", this::baseUrl);
+            value(env, "SERVICE_CLIENT_ID", this::clientId);
+            value(env, "SERVICE_CLIENT_SECRET", this::clientSecret);
+            value(env, "SERVICE_TOKEN_SCOPES", this::scopes);
+            value(env, "SERVICE_TOKEN", this::serviceToken);
+            value(env, "SERVICE_TOKEN_RENEW_BEFORE_MINUTES", m -> renewBefore(Duration.ofMinutes(Long.parseLong(m))));
+            return this;
+        }
+
+        private static void value(Map<String, String> env, String name, Consumer<String> setter) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                setter.accept(value.strip());
+            }
+        }
+
+        public ServiceTokenProvider build() {
+            return new ServiceTokenProvider(this);
+        }
+    }
+}
