@@ -4,6 +4,7 @@ import io.maxplatform.oauth.client.ClientAdministration;
 import io.maxplatform.oauth.client.ClientChanges;
 import io.maxplatform.oauth.client.ClientRepository;
 import io.maxplatform.oauth.client.NewClient;
+import io.maxplatform.oauth.config.BoundedBody;
 import io.maxplatform.oauth.error.ApiException;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ClientsResource {
 
     static final int MAX_SEARCH_LENGTH = 100;
+    static final int MAX_BODY_BYTES = 64 * 1024;
 
     @Inject
     AdminCalls calls;
@@ -97,7 +100,8 @@ public class ClientsResource {
             content = @Content(schema = @Schema(implementation = DetailView.class)))
     @POST
     @RolesAllowed("admin:oauth")
-    public Response create(String body) {
+    public Response create(InputStream input) {
+        String body = BoundedBody.read(input, MAX_BODY_BYTES).orElse(null);
         ClientSecretView created = calls.perform("admin_client_created", JsonBody.peekString(body, "client_id"), () -> {
             JsonBody json = JsonBody.parse(requireJson(body), Set.of("client_id", "client_name", "allowed_scopes",
                     "default_scopes", "token_lifetime_seconds"));
@@ -126,7 +130,8 @@ public class ClientsResource {
     @PATCH
     @Path("{client_id}")
     @RolesAllowed("admin:oauth")
-    public ClientView update(@PathParam("client_id") String clientId, String body) {
+    public ClientView update(@PathParam("client_id") String clientId, InputStream input) {
+        String body = BoundedBody.read(input, MAX_BODY_BYTES).orElse(null);
         return calls.perform("admin_client_updated", clientId, () -> {
             JsonBody json = JsonBody.parse(requireJson(body), Set.of("client_name", "allowed_scopes", "default_scopes",
                     "is_active", "token_lifetime_seconds", "version"));
@@ -174,7 +179,11 @@ public class ClientsResource {
         return Response.ok(regenerated).header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
     }
 
+    /** A null body is one over {@link #MAX_BODY_BYTES}. */
     private String requireJson(String body) {
+        if (body == null) {
+            throw new ApiException(413, "The request body is too large (at most " + MAX_BODY_BYTES + " bytes)");
+        }
         MediaType type = headers.getMediaType();
         if (type != null && !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             throw new ApiException(415, "Content-Type must be application/json");

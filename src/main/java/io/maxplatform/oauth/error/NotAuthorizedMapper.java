@@ -13,7 +13,7 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * A protected resource reached without a (Bearer) token. Invalid tokens are refused earlier, by the
- * container; {@link AuthenticationErrorServlet} answers those.
+ * container; {@link ContainerErrorServlet} answers those.
  */
 @Provider
 public class NotAuthorizedMapper implements ExceptionMapper<NotAuthorizedException> {

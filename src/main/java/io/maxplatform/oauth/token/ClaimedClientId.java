@@ -10,9 +10,10 @@ final class ClaimedClientId {
     }
 
     static String of(String body, String authorization) {
+        String form = body == null ? "" : body;
         try {
             return BasicCredentials.parse(authorization).map(ClientCredentials::clientId)
-                    .orElseGet(() -> FormBody.parse(body).get(TokenRequest.CLIENT_ID).orElse(null));
+                    .orElseGet(() -> FormBody.parse(form).get(TokenRequest.CLIENT_ID).orElse(null));
         } catch (RuntimeException unreadable) {
             return null;
         }

@@ -1,6 +1,7 @@
 package io.maxplatform.oauth.token;
 
 import io.maxplatform.oauth.audit.TokenRequestRefused;
+import io.maxplatform.oauth.config.BoundedBody;
 import io.maxplatform.oauth.error.OAuthException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.event.Event;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 
 /**
  * {@code POST /api/oauth/token}. It reads the raw body so it can refuse repeated parameters and parameters in
@@ -31,11 +33,18 @@ public class TokenResource {
     @Context
     HttpServletRequest servletRequest;
 
+    /** A token request is a few hundred bytes; anything past this is refused unread. */
+    static final int MAX_BODY_BYTES = 16 * 1024;
+
     @POST
-    public Response token(@Context HttpHeaders headers, String body) {
+    public Response token(@Context HttpHeaders headers, InputStream input) {
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         String source = servletRequest.getRemoteAddr();
+        String body = BoundedBody.read(input, MAX_BODY_BYTES).orElse(null);
         try {
+            if (body == null) {
+                throw new OAuthException("invalid_request", 413, "The request body is too large", "body_too_large");
+            }
             requireFormContentType(headers.getMediaType());
             TokenRequest request = TokenRequest.parse(body, authorization, servletRequest.getQueryString() != null);
             ClientCredentialsGrant.Result result = grant.grant(request, source);

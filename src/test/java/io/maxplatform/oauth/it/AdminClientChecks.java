@@ -77,6 +77,20 @@ abstract class AdminClientChecks {
     }
 
     @Test
+    void anOversizedBodyIs413AndAudited() {
+        String id = AdminApi.uniqueId("huge");
+        String refusals = "SELECT COUNT(*) FROM oauth_audit_logs WHERE action = 'admin_client_created'"
+                + " AND NOT success AND detail LIKE 'The request body is too large%'";
+        long before = TestClients.count(refusals);
+        HttpResponse<String> response = call("POST", "/clients", admin, "{\"client_id\":\"" + id
+                + "\",\"client_name\":\"" + "n".repeat(70_000) + "\",\"allowed_scopes\":[\"read:profile\"]}");
+
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(json(response).getString("detail").startsWith("The request body is too large"));
+        assertEquals(before + 1, TestClients.count(refusals));
+    }
+
+    @Test
     void adminScopesCanOnlyBeHandedOnByTheirHolders() {
         String bootstrapWithOauthOnly = ServerHttp.bootstrapToken("admin:oauth");
 

@@ -214,6 +214,18 @@ abstract class TokenEndpointChecks {
     }
 
     @Test
+    void anOversizedBodyIsRefusedInTheOAuthShape() {
+        String secret = "x".repeat(80_000); // over the 64 KiB limit, within what loopback buffers take at once
+        long refusals = TestClients.count("SELECT COUNT(*) FROM oauth_audit_logs WHERE reason = 'body_too_large'");
+
+        HttpResponse<String> response = postToken(form("grant_type", "client_credentials",
+                "client_id", BOOTSTRAP_ID, "client_secret", secret));
+
+        assertOAuthError(response, 413, "invalid_request");
+        assertEquals(refusals + 1, TestClients.count("SELECT COUNT(*) FROM oauth_audit_logs WHERE reason = 'body_too_large'"));
+    }
+
+    @Test
     void getIsNotAllowed() {
         HttpResponse<String> response = ServerHttp.send(ServerHttp.request("/api/oauth/token").GET());
 
