@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -54,6 +56,33 @@ abstract class AdminConcurrencyChecks {
 
         List<Integer> statuses = responses.stream().map(HttpResponse::statusCode).sorted().toList();
         assertEquals(List.of(200, 409), statuses);
+    }
+
+    @Test
+    void aRegenerationWhoseAuditRowCannotBeWrittenChangesNothing() throws Exception {
+        String id = AdminApi.uniqueId("atomic");
+        String oldSecret = AdminApi.create(admin, id, "[\"read:profile\"]", "[\"read:profile\"]").getString("client_secret");
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
+            // The database refuses this one audit row, as a full disk or a revoked grant would.
+            s.execute("CREATE FUNCTION refuse_audit_for_test() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " IF NEW.target = '" + id + "' AND NEW.success THEN RAISE EXCEPTION 'audit refused'; END IF;"
+                    + " RETURN NEW; END $$");
+            s.execute("CREATE TRIGGER refuse_audit_for_test BEFORE INSERT ON oauth_audit_logs"
+                    + " FOR EACH ROW EXECUTE FUNCTION refuse_audit_for_test()");
+        }
+        try {
+            HttpResponse<String> response = call("POST", "/clients/" + id + "/regenerate-secret", admin, null);
+
+            assertTrue(response.statusCode() >= 500, response.statusCode() + " " + response.body());
+            assertTrue(!response.body().contains("client_secret"), "no secret without its audit row");
+        } finally {
+            try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
+                s.execute("DROP TRIGGER refuse_audit_for_test ON oauth_audit_logs");
+                s.execute("DROP FUNCTION refuse_audit_for_test()");
+            }
+        }
+        assertEquals(200, ServerHttp.postToken(ServerHttp.form("grant_type", "client_credentials", "client_id", id,
+                "client_secret", oldSecret)).statusCode(), "the old secret still works: the change rolled back");
     }
 
     private static List<HttpResponse<String>> inParallel(int count, Callable<HttpResponse<String>> call) throws Exception {
