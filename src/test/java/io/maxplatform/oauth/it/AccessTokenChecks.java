@@ -98,6 +98,15 @@ abstract class AccessTokenChecks {
     }
 
     @Test
+    void readinessReportsTheDatabase() {
+        HttpResponse<String> ready = get("/health/ready", null);
+
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("\"database\""), ready.body());
+        assertEquals(200, get("/health/live", null).statusCode());
+    }
+
+    @Test
     void metadataIsTheSameAtTheGuidePathAndTheRfc8414Path() {
         HttpResponse<String> guide = get("/api/oauth/.well-known/oauth-authorization-server", null);
         HttpResponse<String> rfc8414 = get("/.well-known/oauth-authorization-server/api/oauth", null);
