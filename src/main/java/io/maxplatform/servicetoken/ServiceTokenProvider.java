@@ -35,6 +35,8 @@ public final class ServiceTokenProvider {
     public static final String DEFAULT_BASE_URL = "http://localhost:8000";
     public static final String DEFAULT_CLIENT_ID = "maxplatform-service";
     public static final String DEFAULT_SCOPES = "admin:oauth admin:users admin:system";
+    /** After a failed renewal, how long the still-valid token is used before the next attempt. */
+    static final Duration RENEWAL_RETRY = Duration.ofSeconds(30);
 
     private final URI tokenUrl;
     private final String clientId;
@@ -122,9 +124,14 @@ public final class ServiceTokenProvider {
             try {
                 slot.token = fetch(key);
             } catch (ServiceTokenException e) {
-                if (latest != null && clock.instant().isBefore(latest.expiresAt())) {
+                Instant failedAt = clock.instant();
+                if (latest != null && failedAt.isBefore(latest.expiresAt())) {
                     warnings.accept("Renewing the service token failed, using the current one until it expires: "
                             + e.getMessage());
+                    // Try again after a pause, not on every call.
+                    Instant retryAt = failedAt.plus(RENEWAL_RETRY);
+                    slot.token = new CachedToken(latest.value(), latest.expiresAt(),
+                            retryAt.isBefore(latest.expiresAt()) ? retryAt : latest.expiresAt());
                     return latest.value();
                 }
                 throw e;

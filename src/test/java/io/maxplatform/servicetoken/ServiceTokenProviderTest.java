@@ -232,7 +232,13 @@ class ServiceTokenProviderTest {
         server.tokenStatus = 503;
 
         assertEquals("token-1", tokens.getToken());
+        assertEquals("token-1", tokens.getToken());
+        assertEquals(2, server.tokenRequests.get(), "one failed attempt, not one per call");
         assertEquals(1, warnings.size());
+
+        server.tokenStatus = 200;
+        clock.advance(ServiceTokenProvider.RENEWAL_RETRY);
+        assertEquals("token-3", tokens.getToken(), "retried after the pause");
     }
 
     private static String jwtExpiringAt(Instant exp) {

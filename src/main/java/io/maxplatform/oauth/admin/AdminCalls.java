@@ -3,6 +3,7 @@ package io.maxplatform.oauth.admin;
 import io.maxplatform.oauth.audit.AdminActionPerformed;
 import io.maxplatform.oauth.audit.AdminActionRefused;
 import io.maxplatform.oauth.error.ApiException;
+import io.maxplatform.oauth.error.DatabaseErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.transaction.Transactional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -18,6 +20,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @ApplicationScoped
 public class AdminCalls {
+
+    private static final Logger LOG = Logger.getLogger(AdminCalls.class.getName());
 
     @Inject
     JsonWebToken caller;
@@ -36,6 +40,15 @@ public class AdminCalls {
             return transaction.run(action, callerClientId(), target, request.getRemoteAddr(), work);
         } catch (ApiException e) {
             refused.fire(new AdminActionRefused(action, callerClientId(), target, e.detail(), request.getRemoteAddr()));
+            throw e;
+        } catch (RuntimeException e) {
+            // Answered by the mappers (503 or 500); the attempt is still recorded if the database allows.
+            String detail = DatabaseErrors.isDatabaseFailure(e) ? "Database unavailable" : "Internal error";
+            try {
+                refused.fire(new AdminActionRefused(action, callerClientId(), target, detail, request.getRemoteAddr()));
+            } catch (RuntimeException auditAlsoFailed) {
+                LOG.warning("Admin call " + action + " by " + callerClientId() + " failed and could not be audited");
+            }
             throw e;
         }
     }

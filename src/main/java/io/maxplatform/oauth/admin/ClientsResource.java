@@ -148,6 +148,8 @@ public class ClientsResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such client",
             content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @APIResponse(responseCode = "403", description = "The client may hold an admin:* scope the caller lacks",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
     @APIResponse(responseCode = "409", description = "The bootstrap client cannot be deleted",
             content = @Content(schema = @Schema(implementation = DetailView.class)))
     @DELETE
@@ -155,7 +157,7 @@ public class ClientsResource {
     @RolesAllowed("admin:oauth")
     public Response delete(@PathParam("client_id") String clientId) {
         calls.perform("admin_client_deleted", clientId, () -> {
-            administration.delete(clientId);
+            administration.delete(clientId, calls.callerRoles());
             return null;
         });
         return Response.noContent().build();
@@ -173,7 +175,7 @@ public class ClientsResource {
     @RolesAllowed("admin:oauth")
     public Response regenerateSecret(@PathParam("client_id") String clientId) {
         ClientSecretView regenerated = calls.perform("admin_secret_regenerated", clientId, () -> {
-            var client = administration.regenerateSecret(clientId);
+            var client = administration.regenerateSecret(clientId, calls.callerRoles());
             return new ClientSecretView(clientId, client.secret(), ClientView.of(client.client()));
         });
         return Response.ok(regenerated).header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();

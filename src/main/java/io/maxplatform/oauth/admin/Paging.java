@@ -7,12 +7,14 @@ record Paging(int page, int size) {
 
     static final int DEFAULT_SIZE = 50;
     static final int MAX_SIZE = 200;
+    /** Far past any real list; keeps the offset within an int. */
+    static final int MAX_PAGE = 1_000_000;
 
     static Paging of(String page, String size) {
         int p = parse("page", page, 1);
         int s = parse("size", size, DEFAULT_SIZE);
-        if (p < 1) {
-            throw ApiException.badRequest("page must be 1 or more");
+        if (p < 1 || p > MAX_PAGE) {
+            throw ApiException.badRequest("page must be between 1 and " + MAX_PAGE);
         }
         if (s < 1 || s > MAX_SIZE) {
             throw ApiException.badRequest("size must be between 1 and " + MAX_SIZE);

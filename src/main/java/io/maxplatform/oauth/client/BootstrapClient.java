@@ -1,6 +1,7 @@
 package io.maxplatform.oauth.client;
 
 import io.maxplatform.oauth.config.ServerSettings;
+import io.maxplatform.oauth.config.StartupLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -26,15 +27,18 @@ public class BootstrapClient {
     @Inject
     ClientSecrets secrets;
 
+    @Inject
+    StartupLock startupLock;
+
     @Transactional
     public void ensure() {
+        startupLock.acquire();
         String id = settings.bootstrapClientId();
         String secret = settings.bootstrapClientSecret();
         List<String> scopes = settings.bootstrapClientScopes();
         clients.find(id).ifPresentOrElse(client -> {
             if (!secrets.matches(client, secret)) {
                 client.replaceSecret(secrets.hashChosen(secret));
-                secrets.forget(id);
                 LOG.info("Bootstrap client " + id + ": secret changed from SERVICE_CLIENT_SECRET");
             }
             if (!client.allowedScopes().equals(scopes) || !client.defaultScopes().equals(scopes)) {

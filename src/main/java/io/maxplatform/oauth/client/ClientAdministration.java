@@ -2,6 +2,8 @@ package io.maxplatform.oauth.client;
 
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.ApiException;
+import io.maxplatform.oauth.error.DatabaseErrors;
+import io.maxplatform.oauth.scope.ScopePolicy;
 import io.maxplatform.oauth.scope.ScopeRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,6 +56,7 @@ public class ClientAdministration {
     @Transactional
     public Client update(String clientId, ClientChanges changes, Collection<String> callerRoles) {
         Client client = live(clientId);
+        requireCallerCovers(client, callerRoles);
         if (client.version() != changes.version()) {
             throw ApiException.conflict("The client changed since version " + changes.version()
                     + " (now " + client.version() + "); read it again and retry");
@@ -85,32 +88,46 @@ public class ClientAdministration {
     }
 
     @Transactional
-    public void delete(String clientId) {
+    public void delete(String clientId, Collection<String> callerRoles) {
         Client client = live(clientId);
         if (isBootstrap(client)) {
             throw ApiException.conflict("The bootstrap client " + clientId + " (SERVICE_CLIENT_ID) cannot be deleted");
         }
+        requireCallerCovers(client, callerRoles);
         client.delete();
         flushOrConflict();
-        secrets.forget(clientId);
     }
 
     /** A new secret; the old one stops working when this commits. */
     @Transactional
-    public ClientWithSecret regenerateSecret(String clientId) {
+    public ClientWithSecret regenerateSecret(String clientId, Collection<String> callerRoles) {
         Client client = live(clientId);
         if (isBootstrap(client)) {
             throw ApiException.conflict("The secret of " + clientId + " is SERVICE_CLIENT_SECRET; change that and restart");
         }
+        requireCallerCovers(client, callerRoles);
         String secret = SecretGenerator.generate();
         client.replaceSecret(secrets.hashGenerated(secret));
         flushOrConflict();
-        secrets.forget(clientId);
         return new ClientWithSecret(client, secret);
     }
 
     public Client get(String clientId) {
         return live(clientId);
+    }
+
+    /**
+     * Changing, rotating or deleting a client is taking its powers in hand: the caller must hold every
+     * {@code admin:*} scope the client may hold, or a holder of {@code admin:oauth} could take over an
+     * {@code admin:full} client by rotating its secret.
+     */
+    private static void requireCallerCovers(Client client, Collection<String> callerRoles) {
+        for (String scope : client.allowedScopes()) {
+            if (!ScopePolicy.mayDelegate(callerRoles, scope)) {
+                throw new ApiException(403, "Only a caller holding " + scope + " (or admin:full) may change "
+                        + client.clientId() + ", which is allowed it");
+            }
+        }
     }
 
     private Client live(String clientId) {
@@ -127,19 +144,10 @@ public class ClientAdministration {
         } catch (OptimisticLockException e) {
             throw ApiException.conflict("The client was changed by a concurrent request; read it again and retry");
         } catch (jakarta.persistence.PersistenceException e) {
-            if (isUniqueViolation(e)) {
+            if (DatabaseErrors.isUniqueViolation(e)) {
                 throw ApiException.conflict("A client with this client_id was created by a concurrent request");
             }
             throw e;
         }
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

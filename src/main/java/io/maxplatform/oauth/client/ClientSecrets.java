@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies presented secrets against stored hashes. A successful slow (PBKDF2) verification is remembered
- * as a keyed digest of the secret, tied to the stored hash it was checked against, so a change of the
- * client's secret forgets it (SPEC.md "Client secrets"). Nothing here holds a secret in plain text.
+ * as a keyed digest of the secret, tied to the stored hash it was checked against, so it no longer counts
+ * once the client's secret changes (SPEC.md "Client secrets"). Nothing here holds a secret in plain text.
  */
 @ApplicationScoped
 public class ClientSecrets {
@@ -59,9 +59,5 @@ public class ClientSecrets {
 
     public String hashChosen(String secret) {
         return hasher.hashChosen(secret);
-    }
-
-    public void forget(String clientId) {
-        remembered.remove(clientId);
     }
 }

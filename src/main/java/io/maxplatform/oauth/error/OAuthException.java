@@ -27,7 +27,7 @@ public class OAuthException extends RuntimeException {
         return new OAuthException("invalid_client", 401, "Invalid client credentials", auditReason);
     }
 
-    public static OAuthException unsupportedGrantType(String grantType) {
+    public static OAuthException unsupportedGrantType() {
         return new OAuthException("unsupported_grant_type", 400,
                 "Only grant_type=client_credentials is supported", "unsupported_grant_type");
     }

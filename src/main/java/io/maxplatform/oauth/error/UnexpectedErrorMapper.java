@@ -1,10 +1,8 @@
 package io.maxplatform.oauth.error;
 
-import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.sql.SQLException;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,7 +19,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
         String errorId = UUID.randomUUID().toString();
-        if (isDatabaseFailure(e)) {
+        if (DatabaseErrors.isDatabaseFailure(e)) {
             LOG.log(Level.WARNING, "Database unavailable [error " + errorId + "]: " + rootMessage(e));
             return Response.fromResponse(ErrorResponses.oauth(503, "server_error",
                             "The service is temporarily unavailable, retry later (error " + errorId + ")"))
@@ -30,17 +28,6 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
         }
         LOG.log(Level.SEVERE, "Unexpected error [error " + errorId + "]", e);
         return ErrorResponses.oauth(500, "server_error", "Internal server error (error " + errorId + ")");
-    }
-
-    static boolean isDatabaseFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException || t instanceof PersistenceException
-                    || t.getClass().getName().startsWith("org.eclipse.persistence.exceptions")
-                    || t.getClass().getName().startsWith("jakarta.resource")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String rootMessage(Throwable e) {

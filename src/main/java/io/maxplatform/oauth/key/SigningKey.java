@@ -69,12 +69,4 @@ public class SigningKey {
     String privateKeyEncrypted() {
         return privateKeyEncrypted;
     }
-
-    boolean isActive() {
-        return active;
-    }
-
-    OffsetDateTime retiredAt() {
-        return retiredAt;
-    }
 }

@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.maxplatform.oauth.config.DerivedKeys;
 import io.maxplatform.oauth.config.ServerSettings;
+import io.maxplatform.oauth.config.StartupLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,7 +26,9 @@ import java.util.logging.Logger;
 /**
  * The signing key in use and the key set published at {@code /api/oauth/jwks}. The key pair is created at
  * first start (or when {@code ALGORITHM} changes), stored encrypted, and loaded once: signing never touches
- * the database. A key replaced by an algorithm change stays published, so tokens it signed stay verifiable.
+ * the database. A key replaced by an algorithm change stays published, so verifiers that accept both
+ * algorithms can check the tokens it signed until they expire; this server's own admin API verifies only
+ * the current {@code ALGORITHM} (MicroProfile JWT takes one).
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -47,8 +50,12 @@ public class SigningKeys {
     public record ActiveKey(String kid, JWSAlgorithm algorithm, JWSSigner signer) {
     }
 
+    @Inject
+    StartupLock startupLock;
+
     @Transactional
     public void initialize() {
+        startupLock.acquire();
         PrivateKeyCipher cipher = new PrivateKeyCipher(
                 DerivedKeys.derive(settings.secretKey(), DerivedKeys.SIGNING_KEY_ENCRYPTION));
         String algorithm = settings.algorithm();

@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * A token request, checked for the protocol rules that need no database: RFC 6749 §2.3 (one client
  * authentication method), §2.3.1 (no credentials in the URI), §3.2 (no repeated parameter), §4.4.2.
- * {@link #clientId()} is what the client claimed, for the audit trail, before it is authenticated.
+ * The grant type is always {@code client_credentials}: any other is refused while parsing.
  */
-public record TokenRequest(String grantType, Optional<String> scope, ClientCredentials credentials) {
+public record TokenRequest(Optional<String> scope, ClientCredentials credentials) {
 
     static final String GRANT_TYPE = "grant_type";
     static final String SCOPE = "scope";
@@ -30,9 +30,9 @@ public record TokenRequest(String grantType, Optional<String> scope, ClientCrede
         String grantType = form.get(GRANT_TYPE)
                 .orElseThrow(() -> OAuthException.invalidRequest("Missing grant_type"));
         if (!"client_credentials".equals(grantType)) {
-            throw OAuthException.unsupportedGrantType(grantType);
+            throw OAuthException.unsupportedGrantType();
         }
-        return new TokenRequest(grantType, form.get(SCOPE), credentials(form, authorization));
+        return new TokenRequest(form.get(SCOPE), credentials(form, authorization));
     }
 
     private static ClientCredentials credentials(FormBody form, String authorization) {
@@ -58,9 +58,5 @@ public record TokenRequest(String grantType, Optional<String> scope, ClientCrede
             throw OAuthException.invalidClient(clientId.isEmpty() ? "no_client_authentication" : "missing_secret");
         }
         return new ClientCredentials(clientId.get(), secret.get(), ClientCredentials.Method.CLIENT_SECRET_POST);
-    }
-
-    public String clientId() {
-        return credentials.clientId();
     }
 }

@@ -2,6 +2,7 @@ package io.maxplatform.oauth.token;
 
 import io.maxplatform.oauth.audit.TokenRequestRefused;
 import io.maxplatform.oauth.config.BoundedBody;
+import io.maxplatform.oauth.error.DatabaseErrors;
 import io.maxplatform.oauth.error.OAuthException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.event.Event;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.logging.Logger;
 
 /**
  * {@code POST /api/oauth/token}. It reads the raw body so it can refuse repeated parameters and parameters in
@@ -23,6 +25,8 @@ import java.io.InputStream;
 @Path("api/oauth/token")
 @PermitAll
 public class TokenResource {
+
+    private static final Logger LOG = Logger.getLogger(TokenResource.class.getName());
 
     @Inject
     ClientCredentialsGrant grant;
@@ -60,6 +64,15 @@ public class TokenResource {
                     .build();
         } catch (OAuthException e) {
             refused.fire(new TokenRequestRefused(ClaimedClientId.of(body, authorization), e.error(), e.auditReason(), source));
+            throw e;
+        } catch (RuntimeException e) {
+            // The failure itself is answered by the mappers (503 or 500); the attempt is still recorded if it can be.
+            String reason = DatabaseErrors.isDatabaseFailure(e) ? "database_unavailable" : "internal_error";
+            try {
+                refused.fire(new TokenRequestRefused(ClaimedClientId.of(body, authorization), "server_error", reason, source));
+            } catch (RuntimeException auditAlsoFailed) {
+                LOG.warning("Token request from " + source + " failed (" + reason + ") and could not be audited");
+            }
             throw e;
         }
     }

@@ -103,8 +103,25 @@ abstract class AdminClientChecks {
         assertEquals(201, held.statusCode(), held.body());
     }
 
+    @Test
+    void aMorePowerfulClientCannotBeTakenOver() {
+        TestClients.Registered full = TestClients.register("powerful", List.of("admin:full"), List.of("admin:full"));
+        String oauthOnly = ServerHttp.bootstrapToken("admin:oauth");
+        long version = json(call("GET", "/clients/" + full.clientId(), oauthOnly, null)).getJsonNumber("version").longValue();
+
+        assertEquals(403, call("POST", "/clients/" + full.clientId() + "/regenerate-secret", oauthOnly, null).statusCode());
+        assertEquals(403, call("PATCH", "/clients/" + full.clientId(), oauthOnly,
+                "{\"is_active\":false,\"version\":" + version + "}").statusCode());
+        assertEquals(403, call("DELETE", "/clients/" + full.clientId(), oauthOnly, null).statusCode());
+        assertEquals(200, ServerHttp.postToken(ServerHttp.form("grant_type", "client_credentials",
+                "client_id", full.clientId(), "client_secret", full.secret())).statusCode(), "untouched");
+
+        assertEquals(200, call("POST", "/clients/" + full.clientId() + "/regenerate-secret",
+                AdminApi.fullAdminToken(), null).statusCode(), "an admin:full caller may");
+    }
+
     @ParameterizedTest
-    @CsvSource({"0,50", "1,0", "1,201", "x,10", "1,y"})
+    @CsvSource({"0,50", "1,0", "1,201", "x,10", "1,y", "2147483647,200"})
     void badPagingIs400(String page, String size) {
         assertEquals(400, call("GET", "/clients?page=" + page + "&size=" + size, admin, null).statusCode());
     }
