@@ -21,7 +21,22 @@ public class ClientAuthenticator {
     @Inject
     ClientSecrets secrets;
 
-    public Client authenticate(ClientCredentials credentials) {
+    @Inject
+    AuthenticationThrottle throttle;
+
+    public Client authenticate(ClientCredentials credentials, String sourceAddress) {
+        throttle.check(credentials.clientId(), sourceAddress);
+        try {
+            Client client = verify(credentials);
+            throttle.succeeded(credentials.clientId(), sourceAddress);
+            return client;
+        } catch (OAuthException e) {
+            throttle.failed(credentials.clientId(), sourceAddress);
+            throw e;
+        }
+    }
+
+    private Client verify(ClientCredentials credentials) {
         if (credentials.clientId().length() > MAX_CLIENT_ID_LENGTH
                 || credentials.secret().length() > MAX_SECRET_LENGTH) {
             throw OAuthException.invalidClient("credentials_too_long");

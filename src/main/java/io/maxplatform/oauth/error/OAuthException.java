@@ -10,12 +10,24 @@ public class OAuthException extends RuntimeException {
     private final String error;
     private final int status;
     private final String auditReason;
+    private final Long retryAfterSeconds;
 
     public OAuthException(String error, int status, String description, String auditReason) {
+        this(error, status, description, auditReason, null);
+    }
+
+    private OAuthException(String error, int status, String description, String auditReason, Long retryAfterSeconds) {
         super(description, null, false, false);
         this.error = error;
         this.status = status;
         this.auditReason = auditReason;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** Too many failed authentications: 429, still {@code invalid_client} so the body reveals nothing more. */
+    public static OAuthException tooManyAttempts(long retryAfterSeconds) {
+        return new OAuthException("invalid_client", 429, "Too many failed authentication attempts; retry later",
+                "throttled", retryAfterSeconds);
     }
 
     public static OAuthException invalidRequest(String description) {
@@ -55,5 +67,10 @@ public class OAuthException extends RuntimeException {
 
     public String auditReason() {
         return auditReason;
+    }
+
+    /** Seconds for {@code Retry-After}, when the client should wait. */
+    public java.util.Optional<Long> retryAfterSeconds() {
+        return java.util.Optional.ofNullable(retryAfterSeconds);
     }
 }

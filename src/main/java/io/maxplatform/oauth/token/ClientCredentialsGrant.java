@@ -40,7 +40,7 @@ public class ClientCredentialsGrant {
     }
 
     public Result grant(TokenRequest request, String sourceAddress) {
-        Client client = authenticator.authenticate(request.credentials());
+        Client client = authenticator.authenticate(request.credentials(), sourceAddress);
         if (!client.mayUse(Client.CLIENT_CREDENTIALS)) {
             throw OAuthException.unauthorizedClient();
         }

@@ -117,6 +117,26 @@ abstract class TokenEndpointChecks {
     }
 
     @Test
+    void repeatedWrongSecretsAreThrottledBeforeTheSecretIsChecked() {
+        TestClients.Registered client = TestClients.register("guessed", List.of("read:profile"), List.of("read:profile"));
+        String wrong = form("grant_type", "client_credentials", "client_id", client.clientId(), "client_secret", "guess");
+        for (int i = 0; i < 20; i++) {
+            assertOAuthError(postToken(wrong), 401, "invalid_client");
+        }
+
+        HttpResponse<String> throttled = postToken(wrong);
+        HttpResponse<String> evenTheRightSecret = postToken(form("grant_type", "client_credentials",
+                "client_id", client.clientId(), "client_secret", client.secret()));
+
+        assertOAuthError(throttled, 429, "invalid_client");
+        int retryAfter = Integer.parseInt(throttled.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
+        assertOAuthError(evenTheRightSecret, 429, "invalid_client");
+        assertEquals(2, TestClients.count("SELECT COUNT(*) FROM oauth_audit_logs WHERE client_id = ? AND reason = 'throttled'",
+                client.clientId()));
+    }
+
+    @Test
     void wrongSecretByHttpBasicIs401WithABasicChallenge() {
         HttpResponse<String> response = postToken("grant_type=client_credentials",
                 "Authorization", basic(BOOTSTRAP_ID, "wrong"));
