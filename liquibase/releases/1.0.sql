@@ -105,3 +105,18 @@ ALTER TABLE oauth_clients ADD COLUMN deleted_at timestamptz;
 --changeset maxplatform:1.0-010-index-oauth-audit-logs-action
 CREATE INDEX ix_oauth_audit_logs_action_created_at ON oauth_audit_logs (action, created_at);
 --rollback DROP INDEX ix_oauth_audit_logs_action_created_at;
+
+--changeset maxplatform:1.0-011-create-oauth-revoked-tokens
+--comment: Tokens revoked before expiry (RFC 7009); a row is needed only until the token would have expired.
+CREATE TABLE oauth_revoked_tokens (
+    token_id   varchar(64)  NOT NULL,
+    client_id  varchar(100) NOT NULL,
+    expires_at timestamptz  NOT NULL,
+    revoked_at timestamptz  NOT NULL DEFAULT now(),
+    CONSTRAINT pk_oauth_revoked_tokens PRIMARY KEY (token_id)
+);
+--rollback DROP TABLE oauth_revoked_tokens;
+
+--changeset maxplatform:1.0-012-index-oauth-revoked-tokens-expires-at
+CREATE INDEX ix_oauth_revoked_tokens_expires_at ON oauth_revoked_tokens (expires_at);
+--rollback DROP INDEX ix_oauth_revoked_tokens_expires_at;

@@ -32,6 +32,18 @@ public class AuditRecorder {
                 event.reason(), null, null, null, null, event.sourceAddress()));
     }
 
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void on(@Observes ClientRequestServed event) {
+        em.persist(new AuditLogEntry(event.action(), event.clientId(), true, null, null, event.detail(), null,
+                null, event.tokenId(), event.sourceAddress()));
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void on(@Observes ClientRequestRefused event) {
+        em.persist(new AuditLogEntry(event.action(), event.claimedClientId(), false, event.error(), event.reason(),
+                null, null, null, null, event.sourceAddress()));
+    }
+
     @Transactional(Transactional.TxType.REQUIRED)
     void on(@Observes AdminActionPerformed event) {
         em.persist(new AuditLogEntry(event.action(), event.callerClientId(), true, null, null,

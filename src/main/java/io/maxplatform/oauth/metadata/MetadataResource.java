@@ -61,6 +61,12 @@ public class MetadataResource {
                     .add("issuer", issuer)
                     .add("token_endpoint", issuer + "/token")
                     .add("jwks_uri", issuer + "/jwks")
+                    .add("revocation_endpoint", issuer + "/revoke")
+                    .add("revocation_endpoint_auth_methods_supported",
+                            Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
+                    .add("introspection_endpoint", issuer + "/introspect")
+                    .add("introspection_endpoint_auth_methods_supported",
+                            Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
                     .add("grant_types_supported", Json.createArrayBuilder().add("client_credentials"))
                     .add("token_endpoint_auth_methods_supported",
                             Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))

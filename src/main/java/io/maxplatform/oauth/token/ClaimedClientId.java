@@ -4,16 +4,16 @@ import io.maxplatform.oauth.client.BasicCredentials;
 import io.maxplatform.oauth.client.ClientCredentials;
 
 /** The client id a refused request claimed, as far as it can be read, for the audit trail. */
-final class ClaimedClientId {
+public final class ClaimedClientId {
 
     private ClaimedClientId() {
     }
 
-    static String of(String body, String authorization) {
+    public static String of(String body, String authorization) {
         String form = body == null ? "" : body;
         try {
             return BasicCredentials.parse(authorization).map(ClientCredentials::clientId)
-                    .orElseGet(() -> FormBody.parse(form).get(TokenRequest.CLIENT_ID).orElse(null));
+                    .orElseGet(() -> FormBody.parse(form).get(ClientAuthentication.CLIENT_ID).orElse(null));
         } catch (RuntimeException unreadable) {
             return null;
         }

@@ -37,20 +37,14 @@ public class TokenResource {
     @Context
     HttpServletRequest servletRequest;
 
-    /** A token request is a few hundred bytes; anything past this is refused unread. */
-    static final int MAX_BODY_BYTES = 16 * 1024;
-
     @POST
     public Response token(@Context HttpHeaders headers, InputStream input) {
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         String source = servletRequest.getRemoteAddr();
-        String body = BoundedBody.read(input, MAX_BODY_BYTES).orElse(null);
+        String body = BoundedBody.read(input, ClientAuthentication.MAX_BODY_BYTES).orElse(null);
         try {
-            if (body == null) {
-                throw new OAuthException("invalid_request", 413, "The request body is too large", "body_too_large");
-            }
-            requireFormContentType(headers.getMediaType());
-            TokenRequest request = TokenRequest.parse(body, authorization, servletRequest.getQueryString() != null);
+            TokenRequest request = TokenRequest.parse(body, headers.getMediaType(), authorization,
+                    servletRequest.getQueryString() != null);
             ClientCredentialsGrant.Result result = grant.grant(request, source);
             String json = Json.createObjectBuilder()
                     .add("access_token", result.token().value())
@@ -74,12 +68,6 @@ public class TokenResource {
                 LOG.warning("Token request from " + source + " failed (" + reason + ") and could not be audited");
             }
             throw e;
-        }
-    }
-
-    private static void requireFormContentType(MediaType type) {
-        if (type == null || !type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
-            throw OAuthException.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
         }
     }
 }

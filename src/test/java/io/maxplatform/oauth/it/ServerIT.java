@@ -65,4 +65,8 @@ class ServerIT {
     @Nested
     class CheckTool extends CheckToolChecks {
     }
+
+    @Nested
+    class Revocation extends RevocationChecks {
+    }
 }

@@ -5,24 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.maxplatform.oauth.client.ClientCredentials;
 import io.maxplatform.oauth.error.OAuthException;
+import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class TokenRequestTest {
 
+    private static final MediaType FORM = MediaType.APPLICATION_FORM_URLENCODED_TYPE;
+
     private static String basic(String raw) {
         return "Basic " + Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String errorOf(String body, String authorization, boolean hasQuery) {
-        return assertThrows(OAuthException.class, () -> TokenRequest.parse(body, authorization, hasQuery)).error();
+        return assertThrows(OAuthException.class, () -> TokenRequest.parse(body, FORM, authorization, hasQuery)).error();
     }
 
     @Test
     void clientSecretPost() {
         TokenRequest request = TokenRequest.parse("grant_type=client_credentials&client_id=svc&client_secret=s3cret&scope=admin:oauth",
-                null, false);
+                FORM, null, false);
 
         assertEquals(new ClientCredentials("svc", "s3cret", ClientCredentials.Method.CLIENT_SECRET_POST), request.credentials());
         assertEquals("admin:oauth", request.scope().orElseThrow());
@@ -30,7 +33,7 @@ class TokenRequestTest {
 
     @Test
     void clientSecretBasicWithAMatchingBodyClientId() {
-        TokenRequest request = TokenRequest.parse("grant_type=client_credentials&client_id=svc", basic("svc:pw"), false);
+        TokenRequest request = TokenRequest.parse("grant_type=client_credentials&client_id=svc", FORM, basic("svc:pw"), false);
 
         assertEquals(ClientCredentials.Method.CLIENT_SECRET_BASIC, request.credentials().method());
     }

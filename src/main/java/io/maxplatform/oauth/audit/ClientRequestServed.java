@@ -1,0 +1,5 @@
+package io.maxplatform.oauth.audit;
+
+/** A client-authenticated request other than a token request (revocation, introspection) was served. */
+public record ClientRequestServed(String action, String clientId, String tokenId, String detail, String sourceAddress) {
+}

@@ -1,0 +1,53 @@
+package io.maxplatform.oauth.revocation;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.maxplatform.oauth.error.OAuthException;
+import io.maxplatform.oauth.token.AccessTokenVerifier;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * {@code POST /api/oauth/revoke}, RFC 7009: a client revokes one of its own access tokens before it expires.
+ * The admin API refuses a revoked token from then on ({@link RevocationFilter}).
+ */
+@Path("api/oauth/revoke")
+@PermitAll
+public class RevocationResource {
+
+    static final String ACTION = "token_revoked";
+
+    @Inject
+    TokenRequestsByClients requests;
+
+    @Inject
+    AccessTokenVerifier verifier;
+
+    @Inject
+    RevokedTokens revoked;
+
+    @POST
+    public Response revoke(@Context HttpHeaders headers, InputStream input) {
+        return requests.handle(ACTION, headers, input, (client, token) -> {
+            Optional<JWTClaimsSet> claims = verifier.verify(token);
+            if (claims.isPresent()) {
+                String owner = (String) claims.get().getClaim("client_id");
+                if (!client.clientId().equals(owner)) {
+                    throw new OAuthException("unauthorized_client", 400, "The token was not issued to this client",
+                            "not_token_owner");
+                }
+                revoked.revoke(claims.get().getJWTID(), owner, claims.get().getExpirationTime().toInstant());
+            }
+            // RFC 7009 §2.2: an invalid or unknown token is answered like a revoked one.
+            requests.served(ACTION, client, claims.map(JWTClaimsSet::getJWTID).orElse(null),
+                    claims.isPresent() ? null : "not a valid token");
+            return Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
+        });
+    }
+}

@@ -1,0 +1,71 @@
+package io.maxplatform.oauth.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.maxplatform.oauth.config.ServerSettings;
+import io.maxplatform.oauth.key.SigningKeys;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.text.ParseException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a token this server issued, for introspection and revocation: signature by a published key
+ * (RS256 or ES256 only), {@code typ: JWT}, exact issuer, this server's audience, not expired (60 s leeway,
+ * as MicroProfile JWT is configured). Anything else is simply not a valid token.
+ */
+@ApplicationScoped
+public class AccessTokenVerifier {
+
+    static final int MAX_TOKEN_LENGTH = 8 * 1024;
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    ServerSettings settings;
+
+    private volatile String jwksSource;
+    private volatile DefaultJWTProcessor<SecurityContext> processor;
+
+    public Optional<JWTClaimsSet> verify(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(processor().process(token, null));
+        } catch (ParseException | BadJOSEException | JOSEException | RuntimeException invalid) {
+            return Optional.empty();
+        }
+    }
+
+    /** Built once per key set: the JWKS changes only at start-up. */
+    private DefaultJWTProcessor<SecurityContext> processor() throws ParseException {
+        String jwks = keys.publishedJwks();
+        if (processor == null || !jwks.equals(jwksSource)) {
+            DefaultJWTProcessor<SecurityContext> built = new DefaultJWTProcessor<>();
+            built.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
+            built.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
+                    new ImmutableJWKSet<>(JWKSet.parse(jwks))));
+            DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(settings.audience(),
+                    new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
+                    Set.of("sub", "exp", "iat", "jti", "client_id"));
+            claims.setMaxClockSkew(60);
+            built.setJWTClaimsSetVerifier(claims);
+            processor = built;
+            jwksSource = jwks;
+        }
+        return processor;
+    }
+}
