@@ -1,12 +1,16 @@
 package io.maxplatform.oauth.error;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** The JSON error bodies of SPEC.md, built in one place so every path answers in the same shape. */
 public final class ErrorResponses {
+
+    /** One factory: {@code Json.createObjectBuilder()} looks the provider up through the class loader on every call. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
 
     /** The guide's message for a missing, malformed, expired, revoked or foreign token. */
     public static final String INVALID_TOKEN_DETAIL = "Could not validate service credentials";
@@ -27,7 +31,7 @@ public final class ErrorResponses {
     }
 
     public static String oauthJson(String error, String description) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("error", error)
                 .add("error_description", description)
                 .add("detail", description)
@@ -47,7 +51,7 @@ public final class ErrorResponses {
     }
 
     public static String detailJson(String detail) {
-        return Json.createObjectBuilder().add("detail", detail).build().toString();
+        return JSON.createObjectBuilder().add("detail", detail).build().toString();
     }
 
     /** RFC 6750 §3.1: no error code when the request carried no credentials at all. */

@@ -5,6 +5,7 @@ import io.maxplatform.oauth.token.AccessTokenVerifier;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,6 +24,9 @@ import java.util.Optional;
 @PermitAll
 public class IntrospectionResource {
 
+    /** One factory: {@code Json.createObjectBuilder()} looks the provider up through the class loader on every call. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
+
     static final String ACTION = "token_introspected";
 
     @Inject
@@ -38,7 +42,7 @@ public class IntrospectionResource {
     public Response introspect(@Context HttpHeaders headers, InputStream input) {
         return requests.handle(ACTION, headers, input, (client, token) -> {
             Optional<JWTClaimsSet> claims = verifier.verify(token).filter(c -> !revoked.isRevoked(c.getJWTID()));
-            JsonObjectBuilder body = Json.createObjectBuilder().add("active", claims.isPresent());
+            JsonObjectBuilder body = JSON.createObjectBuilder().add("active", claims.isPresent());
             claims.ifPresent(c -> body
                     .add("scope", String.valueOf(c.getClaim("scope")))
                     .add("client_id", String.valueOf(c.getClaim("client_id")))

@@ -8,6 +8,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,6 +26,9 @@ import java.util.logging.Logger;
 @Path("api/oauth/token")
 @PermitAll
 public class TokenResource {
+
+    /** One factory: {@code Json.createObjectBuilder()} looks the provider up through the class loader on every call. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
 
     private static final Logger LOG = Logger.getLogger(TokenResource.class.getName());
 
@@ -46,7 +50,7 @@ public class TokenResource {
             TokenRequest request = TokenRequest.parse(body, headers.getMediaType(), authorization,
                     servletRequest.getQueryString() != null);
             ClientCredentialsGrant.Result result = grant.grant(request, source);
-            String json = Json.createObjectBuilder()
+            String json = JSON.createObjectBuilder()
                     .add("access_token", result.token().value())
                     .add("token_type", "Bearer")
                     .add("expires_in", result.expiresIn())
