@@ -2,13 +2,13 @@ package io.maxplatform.oauth.admin;
 
 import io.maxplatform.oauth.audit.AdminActionPerformed;
 import io.maxplatform.oauth.audit.AdminActionRefused;
+import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.error.ApiException;
 import io.maxplatform.oauth.error.DatabaseErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.transaction.Transactional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -30,14 +30,21 @@ public class AdminCalls {
     HttpServletRequest request;
 
     @Inject
-    AdminTransaction transaction;
+    InTransaction transaction;
+
+    @Inject
+    Event<AdminActionPerformed> performed;
 
     @Inject
     Event<AdminActionRefused> refused;
 
     public <T> T perform(String action, String target, Supplier<T> work) {
         try {
-            return transaction.run(action, callerClientId(), target, request.getRemoteAddr(), work);
+            return transaction.run(() -> {
+                T result = work.get();
+                performed.fire(new AdminActionPerformed(action, callerClientId(), target, request.getRemoteAddr()));
+                return result;
+            });
         } catch (ApiException e) {
             refused.fire(new AdminActionRefused(action, callerClientId(), target, e.detail(), request.getRemoteAddr()));
             throw e;
@@ -59,20 +66,5 @@ public class AdminCalls {
 
     private String callerClientId() {
         return caller.getSubject();
-    }
-
-    /** The transaction of an admin call: its work, then its audit row. */
-    @ApplicationScoped
-    public static class AdminTransaction {
-
-        @Inject
-        Event<AdminActionPerformed> performed;
-
-        @Transactional
-        public <T> T run(String action, String callerClientId, String target, String sourceAddress, Supplier<T> work) {
-            T result = work.get();
-            performed.fire(new AdminActionPerformed(action, callerClientId, target, sourceAddress));
-            return result;
-        }
     }
 }

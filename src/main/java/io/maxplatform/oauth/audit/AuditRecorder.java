@@ -32,7 +32,7 @@ public class AuditRecorder {
                 event.reason(), null, null, null, null, event.sourceAddress()));
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.REQUIRED)
     void on(@Observes ClientRequestServed event) {
         em.persist(new AuditLogEntry(event.action(), event.clientId(), true, null, null, event.detail(), null,
                 null, event.tokenId(), event.sourceAddress()));

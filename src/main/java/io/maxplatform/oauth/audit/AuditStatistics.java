@@ -30,11 +30,14 @@ public class AuditStatistics {
                 .getSingleResult();
     }
 
-    /** Token requests refused for failed client authentication ({@code invalid_client}). */
+    /**
+     * Failed client authentications at any client-authenticated endpoint (token, revocation, introspection),
+     * not counting attempts refused by the throttle, where no secret was checked.
+     */
     public long failedAuthentications(OffsetDateTime since) {
-        return em.createQuery("SELECT COUNT(a) FROM AuditLogEntry a WHERE a.action = :action"
-                        + " AND a.errorCode = 'invalid_client' AND a.createdAt >= :since", Long.class)
-                .setParameter("action", AuditRecorder.TOKEN_REQUEST_FAILED)
+        return em.createQuery("SELECT COUNT(a) FROM AuditLogEntry a WHERE a.success = FALSE"
+                        + " AND a.errorCode = 'invalid_client' AND (a.reason IS NULL OR a.reason <> 'throttled')"
+                        + " AND a.createdAt >= :since", Long.class)
                 .setParameter("since", since)
                 .getSingleResult();
     }

@@ -25,15 +25,19 @@ public class ClientAuthenticator {
     AuthenticationThrottle throttle;
 
     public Client authenticate(ClientCredentials credentials, String sourceAddress) {
-        throttle.check(credentials.clientId(), sourceAddress);
+        throttle.attempt(credentials.clientId(), sourceAddress);
+        Client client;
         try {
-            Client client = verify(credentials);
-            throttle.succeeded(credentials.clientId(), sourceAddress);
-            return client;
-        } catch (OAuthException e) {
-            throttle.failed(credentials.clientId(), sourceAddress);
-            throw e;
+            client = verify(credentials);
+        } catch (OAuthException failed) {
+            throw failed;
+        } catch (RuntimeException serverSide) {
+            // Not the client's failure (the database, say): it must not count towards a lock-out.
+            throttle.release(credentials.clientId(), sourceAddress);
+            throw serverSide;
         }
+        throttle.release(credentials.clientId(), sourceAddress);
+        return client;
     }
 
     private Client verify(ClientCredentials credentials) {

@@ -7,51 +7,71 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts failed client authentications in fixed one-minute windows, per key (RFC 6749 §2.3.1: servers MUST
- * protect against brute force). Once a key reaches its limit, further attempts in that window are refused
- * before any secret is checked, so guessing costs the server nothing. Pure logic, one node's memory.
+ * Counts client authentication attempts that have not (yet) succeeded, in fixed one-minute windows, per
+ * key (RFC 6749 §2.3.1: servers MUST protect against brute force). An attempt is counted when it starts,
+ * atomically, so requests sent in parallel cannot all slip under the limit; a success gives it back. Past
+ * the limit, attempts are refused before any secret is checked. Pure logic, one node's memory.
  */
 final class FailedAuthenticationLimit {
 
     static final Duration WINDOW = Duration.ofMinutes(1);
-    /** Keys kept at most; past it, windows that have ended are dropped, and if that is not enough, all. */
-    static final int MAX_KEYS = 100_000;
 
     private final int limit;
+    private final int maxKeys;
     private final Clock clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    private record Window(long startMillis, int failures) {
+    private record Window(long startMillis, int attempts) {
+        boolean endedAt(long now) {
+            return now >= startMillis + WINDOW.toMillis();
+        }
     }
 
-    FailedAuthenticationLimit(int limit, Clock clock) {
+    FailedAuthenticationLimit(int limit, int maxKeys, Clock clock) {
         this.limit = limit;
+        this.maxKeys = maxKeys;
         this.clock = clock;
     }
 
-    /** How long until {@code key} may try again, when it has used up its attempts. */
-    Optional<Duration> blockedFor(String key) {
-        Window window = windows.get(key);
+    /**
+     * Counts an attempt for {@code key}, or refuses it.
+     *
+     * @return empty when the attempt may go ahead; otherwise how long until the key may try again
+     */
+    Optional<Duration> tryAttempt(String key) {
         long now = clock.millis();
-        if (window == null || window.failures() < limit || now >= window.startMillis() + WINDOW.toMillis()) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.ofMillis(window.startMillis() + WINDOW.toMillis() - now));
+        evictEndedWindowsIfFull(now);
+        Duration[] blocked = new Duration[1];
+        windows.compute(key, (k, window) -> {
+            if (window == null || window.endedAt(now)) {
+                return new Window(now, 1);
+            }
+            if (window.attempts() >= limit) {
+                blocked[0] = Duration.ofMillis(window.startMillis() + WINDOW.toMillis() - now);
+                return window;
+            }
+            return new Window(window.startMillis(), window.attempts() + 1);
+        });
+        return Optional.ofNullable(blocked[0]);
     }
 
-    void recordFailure(String key) {
-        long now = clock.millis();
-        if (windows.size() >= MAX_KEYS) {
-            windows.values().removeIf(w -> now >= w.startMillis() + WINDOW.toMillis());
-            if (windows.size() >= MAX_KEYS) {
+    /** The attempt succeeded: it no longer counts. */
+    void release(String key) {
+        windows.computeIfPresent(key, (k, window) -> window.attempts() <= 1 ? null
+                : new Window(window.startMillis(), window.attempts() - 1));
+    }
+
+    int size() {
+        return windows.size();
+    }
+
+    /** Bounded memory: past {@code maxKeys}, ended windows go, and if that is not enough, everything. */
+    private void evictEndedWindowsIfFull(long now) {
+        if (windows.size() >= maxKeys) {
+            windows.values().removeIf(window -> window.endedAt(now));
+            if (windows.size() >= maxKeys) {
                 windows.clear();
             }
         }
-        windows.merge(key, new Window(now, 1), (old, fresh) -> now >= old.startMillis() + WINDOW.toMillis()
-                ? fresh : new Window(old.startMillis(), old.failures() + 1));
-    }
-
-    void reset(String key) {
-        windows.remove(key);
     }
 }

@@ -3,12 +3,14 @@ package io.maxplatform.oauth.revocation;
 import io.maxplatform.oauth.audit.AdminActionRefused;
 import io.maxplatform.oauth.error.ErrorResponses;
 import jakarta.annotation.Priority;
+import jakarta.annotation.security.DenyAll;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -17,7 +19,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * MicroProfile JWT checks a token's signature and claims but cannot know it was revoked: this refuses a
- * revoked token at the admin API like any invalid one. It needs the database, so when that is down the
+ * revoked token at every protected resource (the {@code @DenyAll} admin resources) like any invalid one. It needs the database, so when that is down the
  * request fails (503) rather than skipping the check.
  */
 @Provider
@@ -33,9 +35,14 @@ public class RevocationFilter implements ContainerRequestFilter {
     @Context
     HttpServletRequest request;
 
+    @Context
+    ResourceInfo resourceInfo;
+
     @Override
     public void filter(ContainerRequestContext context) {
-        if (!context.getUriInfo().getPath().startsWith("api/admin/")
+        // Decided by the matched resource, not the path text (matrix parameters such as "api;x/admin" still match).
+        Class<?> resource = resourceInfo.getResourceClass();
+        if (resource == null || !resource.isAnnotationPresent(DenyAll.class)
                 || !(context.getSecurityContext().getUserPrincipal() instanceof JsonWebToken token)
                 || token.getTokenID() == null) {
             return;

@@ -64,6 +64,27 @@ abstract class RevocationChecks {
                 "revoking twice succeeds");
         assertEquals(200, ServerHttp.get(StatisticsChecks.PATH, ServerHttp.bootstrapToken("admin:oauth")).statusCode(),
                 "other tokens of the client still work");
+        for (String disguised : List.of("/api;x=1/admin/oauth/service/statistics", "/api/admin;y/oauth/service/statistics")) {
+            assertEquals(401, ServerHttp.get(disguised, token).statusCode(), disguised);
+        }
+    }
+
+    @Test
+    void revocationsAndIntrospectionsAreAudited() throws Exception {
+        String token = ServerHttp.bootstrapToken("admin:oauth");
+        String jti = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+
+        introspect(token);
+        post("revoke", form("token", token), basic(BOOTSTRAP_ID, BOOTSTRAP_SECRET));
+        post("introspect", form("token", token), basic(BOOTSTRAP_ID, "wrong"));
+
+        assertEquals(1, TestClients.count("SELECT COUNT(*) FROM oauth_audit_logs WHERE action = 'token_introspected'"
+                + " AND success AND token_id = ? AND detail = 'active=true'", jti));
+        assertEquals(1, TestClients.count("SELECT COUNT(*) FROM oauth_audit_logs WHERE action = 'token_revoked'"
+                + " AND success AND token_id = ?", jti));
+        assertEquals(1, TestClients.count("SELECT COUNT(*) FROM oauth_revoked_tokens WHERE token_id = ?", jti));
+        assertTrue(TestClients.count("SELECT COUNT(*) FROM oauth_audit_logs WHERE action = 'token_introspected'"
+                + " AND NOT success AND reason = 'bad_secret' AND client_id = ?", BOOTSTRAP_ID) >= 1);
     }
 
     @Test
