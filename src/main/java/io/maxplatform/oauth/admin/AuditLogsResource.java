@@ -1,7 +1,6 @@
 package io.maxplatform.oauth.admin;
 
 import io.maxplatform.oauth.audit.AuditLogSearch;
-import io.maxplatform.oauth.error.ApiException;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -10,8 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -49,35 +46,11 @@ public class AuditLogsResource {
                                        @QueryParam("until") String until) {
         return calls.perform("admin_audit_logs_read", null, () -> {
             Paging paging = Paging.of(page, size);
-            AuditLogSearch.Filter filter = new AuditLogSearch.Filter(blankToNull(clientId), blankToNull(action),
-                    success(success), time("since", since), time("until", until));
+            AuditLogSearch.Filter filter = new AuditLogSearch.Filter(QueryParameters.text(clientId),
+                    QueryParameters.text(action), QueryParameters.bool("success", success),
+                    QueryParameters.time("since", since), QueryParameters.time("until", until));
             return new PageView<>(search.find(filter, paging.offset(), paging.size()).stream().map(AuditLogView::of).toList(),
                     paging.page(), paging.size(), search.count(filter));
         });
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
-    private static Boolean success(String value) {
-        if (blankToNull(value) == null) {
-            return null;
-        }
-        if (!value.equals("true") && !value.equals("false")) {
-            throw ApiException.badRequest("success must be true or false");
-        }
-        return Boolean.valueOf(value);
-    }
-
-    private static OffsetDateTime time(String name, String value) {
-        if (blankToNull(value) == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be an ISO-8601 date-time with offset, e.g. 2026-01-31T00:00:00Z");
-        }
     }
 }

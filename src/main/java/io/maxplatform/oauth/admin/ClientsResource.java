@@ -73,7 +73,7 @@ public class ClientsResource {
                                      @QueryParam("active") String active, @QueryParam("q") String text) {
         return calls.perform("admin_clients_listed", null, () -> {
             Paging paging = Paging.of(page, size);
-            ClientRepository.Filter filter = new ClientRepository.Filter(activeFilter(active), searchText(text));
+            ClientRepository.Filter filter = new ClientRepository.Filter(QueryParameters.bool("active", active), searchText(text));
             List<ClientView> items = clients.list(filter, paging.offset(), paging.size()).stream().map(ClientView::of).toList();
             return new PageView<>(items, paging.page(), paging.size(), clients.count(filter));
         });
@@ -191,16 +191,6 @@ public class ClientsResource {
             throw new ApiException(415, "Content-Type must be application/json");
         }
         return body;
-    }
-
-    private static Boolean activeFilter(String active) {
-        if (active == null || active.isEmpty()) {
-            return null;
-        }
-        if (!active.equals("true") && !active.equals("false")) {
-            throw ApiException.badRequest("active must be true or false");
-        }
-        return Boolean.valueOf(active);
     }
 
     private static String searchText(String text) {

@@ -1,0 +1,37 @@
+package io.maxplatform.oauth.admin;
+
+import io.maxplatform.oauth.error.ApiException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** Optional query parameters of the admin lists, checked: an absent or blank one is null. */
+final class QueryParameters {
+
+    private QueryParameters() {
+    }
+
+    static String text(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    static Boolean bool(String name, String value) {
+        if (text(value) == null) {
+            return null;
+        }
+        if (!value.equals("true") && !value.equals("false")) {
+            throw ApiException.badRequest(name + " must be true or false");
+        }
+        return Boolean.valueOf(value);
+    }
+
+    static OffsetDateTime time(String name, String value) {
+        if (text(value) == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name + " must be an ISO-8601 date-time with offset, e.g. 2026-01-31T00:00:00Z");
+        }
+    }
+}
