@@ -20,8 +20,12 @@ import jakarta.enterprise.context.ApplicationScoped;
                 // Fail fast instead of holding request threads when the database is unreachable.
                 "connectTimeout=5",
                 "socketTimeout=30",
+                // After an outage, pooled connections are dead: check one with a real round trip before use
+                // (at most every 2 s per connection) and drop the whole pool when one has failed.
                 "fish.payara.is-connection-validation-required=true",
-                "fish.payara.connection-validation-method=auto-commit",
+                "fish.payara.connection-validation-method=custom-validation",
+                "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.PostgresConnectionValidation",
+                "fish.payara.validate-atmost-once-period-in-seconds=2",
                 "fish.payara.fail-all-connections=true",
                 "fish.payara.max-wait-time-in-millis=5000"
         })

@@ -23,8 +23,17 @@ class ServerIT {
         return builtWar();
     }
 
-    /** The WAR the build produced, exactly as it ships. */
+    /**
+     * The WAR the build produced, exactly as it ships. Arquillian asks for it just before it starts a server,
+     * so this first waits for the previous test class's server to let go of the port.
+     */
     static WebArchive builtWar() {
+        try {
+            ServerHttp.awaitFreePort();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         return ShrinkWrap.create(ZipImporter.class, "maxplatform-oauth.war")
                 .importFrom(new File(System.getProperty("it.war")))
                 .as(WebArchive.class);

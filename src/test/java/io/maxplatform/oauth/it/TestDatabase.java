@@ -3,10 +3,13 @@ package io.maxplatform.oauth.it;
 import io.maxplatform.oauth.devserver.EmbeddedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
@@ -25,8 +28,10 @@ public class TestDatabase implements LauncherSessionListener {
             return;
         }
         try {
-            database = EmbeddedDatabase.start(Path.of(System.getProperty("it.db.dir")), Integer.parseInt(port),
-                    "platform_integration", true);
+            Path dataDirectory = Path.of(System.getProperty("it.db.dir"));
+            // Emptied here rather than on close, so stop() and restart() keep the data, as an outage does.
+            deleteRecursively(dataDirectory);
+            database = EmbeddedDatabase.start(dataDirectory, Integer.parseInt(port), "platform_integration", false);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the test database", e);
         }
@@ -42,6 +47,26 @@ public class TestDatabase implements LauncherSessionListener {
             }
             database = null;
         }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (Stream<Path> paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    /** Stops PostgreSQL (fast shutdown), as an outage would; {@link #restart()} brings it back with its data. */
+    public static void stop() throws IOException {
+        database.close();
+    }
+
+    public static void restart() throws IOException {
+        database = EmbeddedDatabase.start(Path.of(System.getProperty("it.db.dir")),
+                Integer.parseInt(System.getProperty("it.db.port")), "platform_integration", false);
     }
 
     /** A connection to the database the server under test uses, for assertions and fixtures. */
