@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Brute-force protection for client authentication. Attempts are counted per client id and source address
+ * Brute-force protection for client authentication. Failures are counted per client id and source address
  * (so an attacker elsewhere cannot lock a service out, RFC 6819 §5.1.4.2.3) and per source address alone
  * (one address cycling through client ids). Past either limit the request is refused with 429 and
  * {@code Retry-After} before the secret is looked at. Counts live in each node's memory.
@@ -20,6 +20,8 @@ public class AuthenticationThrottle {
 
     /** Keys held at most per limit (a key is a client id of ≤ 100 characters and an address). */
     static final int MAX_KEYS = 50_000;
+    /** Concurrent attempts allowed beyond the limit, so a busy service's parallel requests are not refused. */
+    static final int CONCURRENCY_ALLOWANCE = 64;
 
     @Inject
     @ConfigProperty(name = "auth.failures.per.client.per.minute", defaultValue = "20")
@@ -36,8 +38,8 @@ public class AuthenticationThrottle {
 
     @PostConstruct
     void init() {
-        clientAndSource = new FailedAuthenticationLimit(perClientAndSource, MAX_KEYS, clock);
-        source = new FailedAuthenticationLimit(perSource, MAX_KEYS, clock);
+        clientAndSource = new FailedAuthenticationLimit(perClientAndSource, CONCURRENCY_ALLOWANCE, MAX_KEYS, clock);
+        source = new FailedAuthenticationLimit(perSource, CONCURRENCY_ALLOWANCE, MAX_KEYS, clock);
     }
 
     /**
@@ -46,11 +48,22 @@ public class AuthenticationThrottle {
      * @throws OAuthException 429 when this client id or this address has failed too often this minute
      */
     public void attempt(String clientId, String sourceAddress) {
-        Optional<Duration> wait = source.tryAttempt(sourceAddress)
-                .or(() -> clientAndSource.tryAttempt(key(clientId, sourceAddress)));
+        Optional<Duration> wait = source.tryAttempt(sourceAddress);
+        if (wait.isEmpty()) {
+            wait = clientAndSource.tryAttempt(key(clientId, sourceAddress));
+            if (wait.isPresent()) {
+                source.release(sourceAddress);
+            }
+        }
         if (wait.isPresent()) {
             throw OAuthException.tooManyAttempts(Math.max(1, (wait.get().toMillis() + 999) / 1000));
         }
+    }
+
+    /** The secret was wrong (or the client unknown or inactive): the attempt counts. */
+    public void failed(String clientId, String sourceAddress) {
+        clientAndSource.failed(key(clientId, sourceAddress));
+        source.failed(sourceAddress);
     }
 
     /** The attempt succeeded (or failed on the server's side): it does not count against anyone. */

@@ -30,6 +30,7 @@ public class ClientAuthenticator {
         try {
             client = verify(credentials);
         } catch (OAuthException failed) {
+            throttle.failed(credentials.clientId(), sourceAddress);
             throw failed;
         } catch (RuntimeException serverSide) {
             // Not the client's failure (the database, say): it must not count towards a lock-out.

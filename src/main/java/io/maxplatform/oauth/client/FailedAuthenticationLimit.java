@@ -7,36 +7,46 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts client authentication attempts that have not (yet) succeeded, in fixed one-minute windows, per
- * key (RFC 6749 §2.3.1: servers MUST protect against brute force). An attempt is counted when it starts,
- * atomically, so requests sent in parallel cannot all slip under the limit; a success gives it back. Past
- * the limit, attempts are refused before any secret is checked. Pure logic, one node's memory.
+ * Counts failed client authentications in fixed one-minute windows, per key (RFC 6749 §2.3.1: servers MUST
+ * protect against brute force). Past the limit, attempts are refused before any secret is checked.
+ *
+ * <p>Attempts still being checked count too, so guesses sent in parallel cannot all slip through before
+ * their failures are recorded; but a service's own concurrent, successful requests must not be refused, so
+ * in-flight attempts may exceed the limit by a fixed allowance. At most {@code limit + allowance} secrets
+ * are checked per key and window, however the requests are timed. Pure logic, one node's memory.
  */
 final class FailedAuthenticationLimit {
 
     static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final int limit;
+    private final int concurrencyAllowance;
     private final int maxKeys;
     private final Clock clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    private record Window(long startMillis, int attempts) {
+    private record Window(long startMillis, int failures, int inFlight) {
         boolean endedAt(long now) {
             return now >= startMillis + WINDOW.toMillis();
         }
+
+        Window withInFlight(int delta) {
+            return new Window(startMillis, failures, Math.max(0, inFlight + delta));
+        }
     }
 
-    FailedAuthenticationLimit(int limit, int maxKeys, Clock clock) {
+    FailedAuthenticationLimit(int limit, int concurrencyAllowance, int maxKeys, Clock clock) {
         this.limit = limit;
+        this.concurrencyAllowance = concurrencyAllowance;
         this.maxKeys = maxKeys;
         this.clock = clock;
     }
 
     /**
-     * Counts an attempt for {@code key}, or refuses it.
+     * Starts an attempt for {@code key}, or refuses it.
      *
-     * @return empty when the attempt may go ahead; otherwise how long until the key may try again
+     * @return empty when the attempt may go ahead (end it with {@link #failed} or {@link #release});
+     *         otherwise how long until the key may try again
      */
     Optional<Duration> tryAttempt(String key) {
         long now = clock.millis();
@@ -44,21 +54,29 @@ final class FailedAuthenticationLimit {
         Duration[] blocked = new Duration[1];
         windows.compute(key, (k, window) -> {
             if (window == null || window.endedAt(now)) {
-                return new Window(now, 1);
+                return new Window(now, 0, 1);
             }
-            if (window.attempts() >= limit) {
-                blocked[0] = Duration.ofMillis(window.startMillis() + WINDOW.toMillis() - now);
+            if (window.failures() >= limit || window.failures() + window.inFlight() >= limit + concurrencyAllowance) {
+                blocked[0] = Duration.ofMillis(Math.max(1, window.startMillis() + WINDOW.toMillis() - now));
                 return window;
             }
-            return new Window(window.startMillis(), window.attempts() + 1);
+            return window.withInFlight(1);
         });
         return Optional.ofNullable(blocked[0]);
     }
 
-    /** The attempt succeeded: it no longer counts. */
+    /** The attempt failed: it counts. */
+    void failed(String key) {
+        windows.computeIfPresent(key, (k, window) ->
+                new Window(window.startMillis(), window.failures() + 1, Math.max(0, window.inFlight() - 1)));
+    }
+
+    /** The attempt succeeded (or failed on the server's side): it does not count. */
     void release(String key) {
-        windows.computeIfPresent(key, (k, window) -> window.attempts() <= 1 ? null
-                : new Window(window.startMillis(), window.attempts() - 1));
+        windows.computeIfPresent(key, (k, window) -> {
+            Window released = window.withInFlight(-1);
+            return released.failures() == 0 && released.inFlight() == 0 ? null : released;
+        });
     }
 
     int size() {

@@ -22,6 +22,7 @@ class AuthenticationThrottleTest {
     void oneAddressCyclingThroughClientIdsIsStopped() {
         for (int i = 0; i < 5; i++) {
             throttle.attempt("client-" + i, "10.0.0.1");
+            throttle.failed("client-" + i, "10.0.0.1");
         }
 
         OAuthException e = assertThrows(OAuthException.class, () -> throttle.attempt("client-99", "10.0.0.1"));
@@ -35,6 +36,7 @@ class AuthenticationThrottleTest {
     void anAttackerElsewhereCannotLockAServiceOut() {
         for (int i = 0; i < 3; i++) {
             throttle.attempt("svc", "10.0.0.66");
+            throttle.failed("svc", "10.0.0.66");
         }
         assertThrows(OAuthException.class, () -> throttle.attempt("svc", "10.0.0.66"));
 
@@ -42,9 +44,21 @@ class AuthenticationThrottleTest {
     }
 
     @Test
+    void aBusyServicesConcurrentRequestsAreNotRefused() {
+        for (int i = 0; i < 40; i++) {
+            throttle.attempt("busy", "10.0.0.9");
+        }
+        for (int i = 0; i < 40; i++) {
+            throttle.release("busy", "10.0.0.9");
+        }
+        throttle.attempt("busy", "10.0.0.9");
+    }
+
+    @Test
     void overLongIdsShareOneKey() {
         for (int i = 0; i < 3; i++) {
             throttle.attempt("x".repeat(200 + i), "10.0.0.3");
+            throttle.failed("x".repeat(200 + i), "10.0.0.3");
         }
         assertThrows(OAuthException.class, () -> throttle.attempt("y".repeat(300), "10.0.0.3"));
     }

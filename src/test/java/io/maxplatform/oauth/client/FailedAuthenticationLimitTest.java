@@ -17,12 +17,17 @@ import org.junit.jupiter.api.Test;
 class FailedAuthenticationLimitTest {
 
     private final MutableClock clock = new MutableClock();
-    private final FailedAuthenticationLimit limit = new FailedAuthenticationLimit(3, 1000, clock);
+    private final FailedAuthenticationLimit limit = new FailedAuthenticationLimit(3, 2, 1000, clock);
+
+    private void failOnce(String key) {
+        assertTrue(limit.tryAttempt(key).isEmpty());
+        limit.failed(key);
+    }
 
     @Test
     void blocksAtTheLimitUntilTheWindowEnds() {
         for (int i = 0; i < 3; i++) {
-            assertTrue(limit.tryAttempt("svc").isEmpty());
+            failOnce("svc");
         }
         clock.advance(Duration.ofSeconds(20));
 
@@ -34,17 +39,28 @@ class FailedAuthenticationLimitTest {
     }
 
     @Test
-    void successesGiveTheirAttemptBack() {
+    void successesDoNotCount() {
         for (int i = 0; i < 10; i++) {
             assertTrue(limit.tryAttempt("busy-service").isEmpty());
             limit.release("busy-service");
         }
-        assertTrue(limit.tryAttempt("busy-service").isEmpty());
+        assertEquals(0, limit.size(), "nothing kept for a key without failures");
     }
 
     @Test
-    void parallelAttemptsCannotSlipUnderTheLimit() throws Exception {
-        FailedAuthenticationLimit twenty = new FailedAuthenticationLimit(20, 1000, clock);
+    void attemptsInFlightCountOnlyBeyondTheAllowance() {
+        for (int i = 0; i < 5; i++) {
+            assertTrue(limit.tryAttempt("svc").isEmpty(), "limit 3 + allowance 2");
+        }
+        assertTrue(limit.tryAttempt("svc").isPresent());
+
+        limit.release("svc");
+        assertTrue(limit.tryAttempt("svc").isEmpty(), "a finished attempt frees its place");
+    }
+
+    @Test
+    void parallelGuessesAreCheckedAtMostLimitPlusAllowanceTimes() throws Exception {
+        FailedAuthenticationLimit twenty = new FailedAuthenticationLimit(20, 10, 1000, clock);
         ExecutorService pool = Executors.newFixedThreadPool(50);
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -60,7 +76,7 @@ class FailedAuthenticationLimitTest {
             for (Future<Boolean> result : allowed) {
                 passed += result.get() ? 1 : 0;
             }
-            assertEquals(20, passed);
+            assertEquals(30, passed);
         } finally {
             pool.shutdownNow();
         }
@@ -68,9 +84,10 @@ class FailedAuthenticationLimitTest {
 
     @Test
     void memoryIsBounded() {
-        FailedAuthenticationLimit small = new FailedAuthenticationLimit(3, 10, clock);
+        FailedAuthenticationLimit small = new FailedAuthenticationLimit(3, 0, 10, clock);
         for (int i = 0; i < 10; i++) {
             small.tryAttempt("id-" + i);
+            small.failed("id-" + i);
         }
         clock.advance(FailedAuthenticationLimit.WINDOW);
         small.tryAttempt("one-more");
