@@ -60,10 +60,6 @@ final class JsonBody {
         return object.containsKey(field);
     }
 
-    boolean isNull(String field) {
-        return object.containsKey(field) && object.get(field).getValueType() == JsonValue.ValueType.NULL;
-    }
-
     String string(String field) {
         JsonValue value = object.get(field);
         if (value == null) {
