@@ -1,6 +1,6 @@
 package io.maxplatform.oauth.admin;
 
-import io.maxplatform.oauth.audit.AuditLogSearch;
+import io.maxplatform.oauth.audit.AuditLogRepository;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -31,7 +31,7 @@ public class AuditLogsResource {
     AdminCalls calls;
 
     @Inject
-    AuditLogSearch search;
+    AuditLogRepository search;
 
     @Operation(summary = "The audit trail, newest first, filtered and paged")
     @APIResponse(responseCode = "200", description = "A page of audit rows")
@@ -46,7 +46,7 @@ public class AuditLogsResource {
                                        @QueryParam("until") String until) {
         return calls.perform("admin_audit_logs_read", null, () -> {
             Paging paging = Paging.of(page, size);
-            AuditLogSearch.Filter filter = new AuditLogSearch.Filter(QueryParameters.text(clientId),
+            AuditLogRepository.Filter filter = new AuditLogRepository.Filter(QueryParameters.text(clientId),
                     QueryParameters.text(action), QueryParameters.bool("success", success),
                     QueryParameters.time("since", since), QueryParameters.time("until", until));
             return new PageView<>(search.find(filter, paging.offset(), paging.size()).stream().map(AuditLogView::of).toList(),

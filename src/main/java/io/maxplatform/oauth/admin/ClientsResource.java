@@ -1,10 +1,10 @@
 package io.maxplatform.oauth.admin;
 
-import io.maxplatform.oauth.client.ClientAdministration;
-import io.maxplatform.oauth.client.ClientChanges;
+import io.maxplatform.oauth.registration.ClientRegistrationService;
+import io.maxplatform.oauth.registration.ClientChanges;
 import io.maxplatform.oauth.client.ClientRepository;
-import io.maxplatform.oauth.client.NewClient;
-import io.maxplatform.oauth.config.BoundedBody;
+import io.maxplatform.oauth.registration.NewClient;
+import io.maxplatform.oauth.web.BoundedBody;
 import io.maxplatform.oauth.error.ApiException;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -52,7 +52,7 @@ public class ClientsResource {
     AdminCalls calls;
 
     @Inject
-    ClientAdministration administration;
+    ClientRegistrationService registrations;
 
     @Inject
     ClientRepository clients;
@@ -88,7 +88,7 @@ public class ClientsResource {
     @Path("{client_id}")
     @RolesAllowed("admin:oauth")
     public ClientView get(@PathParam("client_id") String clientId) {
-        return calls.perform("admin_client_read", clientId, () -> ClientView.of(administration.get(clientId)));
+        return calls.perform("admin_client_read", clientId, () -> ClientView.of(registrations.get(clientId)));
     }
 
     @Operation(summary = "Register a service client; its generated secret is returned once")
@@ -109,7 +109,7 @@ public class ClientsResource {
                     Optional.ofNullable(json.strings("allowed_scopes")).orElse(List.of()),
                     Optional.ofNullable(json.strings("default_scopes")).orElse(List.of()),
                     json.integer("token_lifetime_seconds"));
-            var client = administration.create(request, calls.callerRoles());
+            var client = registrations.create(request, calls.callerRoles());
             return new ClientSecretView(client.client().clientId(), client.secret(), ClientView.of(client.client()));
         });
         return Response.created(uri.getAbsolutePathBuilder().path(created.clientId()).build())
@@ -139,7 +139,7 @@ public class ClientsResource {
                     : Optional.ofNullable(json.integer("token_lifetime_seconds"));
             ClientChanges changes = new ClientChanges(json.string("client_name"), json.strings("allowed_scopes"),
                     json.strings("default_scopes"), json.bool("is_active"), lifetime, json.requiredLong("version"));
-            return ClientView.of(administration.update(clientId, changes, calls.callerRoles()));
+            return ClientView.of(registrations.update(clientId, changes, calls.callerRoles()));
         });
     }
 
@@ -157,7 +157,7 @@ public class ClientsResource {
     @RolesAllowed("admin:oauth")
     public Response delete(@PathParam("client_id") String clientId) {
         calls.perform("admin_client_deleted", clientId, () -> {
-            administration.delete(clientId, calls.callerRoles());
+            registrations.delete(clientId, calls.callerRoles());
             return null;
         });
         return Response.noContent().build();
@@ -175,7 +175,7 @@ public class ClientsResource {
     @RolesAllowed("admin:oauth")
     public Response regenerateSecret(@PathParam("client_id") String clientId) {
         ClientSecretView regenerated = calls.perform("admin_secret_regenerated", clientId, () -> {
-            var client = administration.regenerateSecret(clientId, calls.callerRoles());
+            var client = registrations.regenerateSecret(clientId, calls.callerRoles());
             return new ClientSecretView(clientId, client.secret(), ClientView.of(client.client()));
         });
         return Response.ok(regenerated).header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();

@@ -18,6 +18,13 @@ import java.util.TreeSet;
  * A request body read strictly: a JSON object, only the fields the endpoint names (an unknown field such as
  * {@code client_secret} or {@code is_active} on create is refused, not ignored: no mass assignment), each
  * of the expected type. Every refusal says which field and why.
+ *
+ * <p>Written by hand rather than bound by JSON-B, because JSON-B cannot keep this strictness. Measured with
+ * the Yasson 3.0.4 that Payara Micro 6.2025.10 ships, {@code jsonb.fail-on-unknown-properties} on: unknown
+ * fields are refused, but wrong types are converted silently ({@code 5} becomes the name {@code "5"},
+ * {@code "yes"} becomes {@code false}, {@code 1.5} becomes {@code 1}, {@code 3000000000} overflows an
+ * {@code Integer}); its messages name Java classes and parser events; and a record cannot tell an absent
+ * field from an explicit {@code null}, which a PATCH needs ({@code token_lifetime_seconds: null} clears it).
  */
 final class JsonBody {
 

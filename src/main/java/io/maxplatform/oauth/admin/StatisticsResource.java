@@ -1,7 +1,7 @@
 package io.maxplatform.oauth.admin;
 
-import io.maxplatform.oauth.audit.AuditRecorder;
-import io.maxplatform.oauth.audit.AuditStatistics;
+import io.maxplatform.oauth.audit.AuditLogEntry;
+import io.maxplatform.oauth.audit.AuditStatisticsRepository;
 import io.maxplatform.oauth.client.ClientRepository;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,7 +40,7 @@ public class StatisticsResource {
     ClientRepository clients;
 
     @Inject
-    AuditStatistics audit;
+    AuditStatisticsRepository audit;
 
     @Operation(summary = "Figures on clients, tokens and failed authentications")
     // A lone method-level response hides the class-level ones in Payara's document; a container keeps them.
@@ -56,8 +56,8 @@ public class StatisticsResource {
             return new StatisticsView(
                     clients.countAll(),
                     clients.countActive(),
-                    audit.count(AuditRecorder.TOKEN_ISSUED, dayAgo),
-                    audit.count(AuditRecorder.TOKEN_ISSUED),
+                    audit.count(AuditLogEntry.TOKEN_ISSUED, dayAgo),
+                    audit.count(AuditLogEntry.TOKEN_ISSUED),
                     audit.failedAuthentications(dayAgo),
                     audit.tokensPerClient(dayAgo, TOP).stream().map(StatisticsView.ClientCount::of).toList(),
                     audit.topScopes(dayAgo, TOP).stream().map(StatisticsView.ScopeCount::of).toList(),

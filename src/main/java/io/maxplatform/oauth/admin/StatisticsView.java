@@ -1,6 +1,6 @@
 package io.maxplatform.oauth.admin;
 
-import io.maxplatform.oauth.audit.AuditStatistics;
+import io.maxplatform.oauth.audit.AuditStatisticsRepository;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
@@ -19,13 +19,13 @@ public record StatisticsView(
         @JsonbProperty("generated_at") String generatedAt) {
 
     public record ClientCount(@JsonbProperty("client_id") String clientId, @JsonbProperty("tokens") long tokens) {
-        static ClientCount of(AuditStatistics.Count count) {
+        static ClientCount of(AuditStatisticsRepository.Count count) {
             return new ClientCount(count.name(), count.count());
         }
     }
 
     public record ScopeCount(@JsonbProperty("scope") String scope, @JsonbProperty("tokens") long tokens) {
-        static ScopeCount of(AuditStatistics.Count count) {
+        static ScopeCount of(AuditStatisticsRepository.Count count) {
             return new ScopeCount(count.name(), count.count());
         }
     }

@@ -8,10 +8,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** One row of the guide's {@code oauth_audit_logs}: append-only, written by {@link AuditRecorder} alone. */
+/** One row of the guide's {@code oauth_audit_logs}: append-only, written through {@link AuditedCalls} alone. */
 @Entity
 @Table(name = "oauth_audit_logs")
 public class AuditLogEntry {
+
+    public static final String TOKEN_ISSUED = "token_issued";
+    public static final String TOKEN_REQUEST_FAILED = "token_request_failed";
+    /** No token, an invalid or revoked token, or a token without the endpoint's scope, at the admin API. */
+    public static final String ADMIN_ACCESS_DENIED = "admin_access_denied";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

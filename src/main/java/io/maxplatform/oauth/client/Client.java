@@ -28,10 +28,6 @@ public class Client {
     private String secretHash;
 
     @Convert(converter = StringListConverter.class)
-    @Column(name = "redirect_uris", nullable = false, columnDefinition = "text[]")
-    private List<String> redirectUris = List.of();
-
-    @Convert(converter = StringListConverter.class)
     @Column(name = "grant_types", nullable = false, columnDefinition = "text[]")
     private List<String> grantTypes = List.of(CLIENT_CREDENTIALS);
 

@@ -4,7 +4,7 @@ package io.maxplatform.oauth.error;
  * A refusal at the admin API: an HTTP status and the {@code detail} the caller sees. Thrown by services,
  * mapped at the edge; services never throw JAX-RS exceptions.
  */
-public class ApiException extends RuntimeException {
+public class ApiException extends RuntimeException implements Refusal {
 
     private final int status;
 
@@ -30,6 +30,21 @@ public class ApiException extends RuntimeException {
     }
 
     public String detail() {
+        return getMessage();
+    }
+
+    @Override
+    public String auditErrorCode() {
+        return null;
+    }
+
+    @Override
+    public String auditReason() {
+        return null;
+    }
+
+    @Override
+    public String auditDetail() {
         return getMessage();
     }
 }

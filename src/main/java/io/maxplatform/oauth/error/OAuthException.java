@@ -5,7 +5,7 @@ package io.maxplatform.oauth.error;
  * client sees and the precise reason the audit trail keeps (which the client must not see: one
  * {@code invalid_client} message covers unknown client, wrong secret and inactive client).
  */
-public class OAuthException extends RuntimeException {
+public class OAuthException extends RuntimeException implements Refusal {
 
     private final String error;
     private final int status;
@@ -65,8 +65,19 @@ public class OAuthException extends RuntimeException {
         return getMessage();
     }
 
+    @Override
     public String auditReason() {
         return auditReason;
+    }
+
+    @Override
+    public String auditErrorCode() {
+        return error;
+    }
+
+    @Override
+    public String auditDetail() {
+        return null;
     }
 
     /** Seconds for {@code Retry-After}, when the client should wait. */

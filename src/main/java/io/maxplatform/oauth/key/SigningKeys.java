@@ -13,11 +13,8 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.maxplatform.oauth.config.DerivedKeys;
 import io.maxplatform.oauth.config.ServerSettings;
-import io.maxplatform.oauth.config.StartupLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.text.ParseException;
 import java.util.List;
@@ -37,8 +34,8 @@ public class SigningKeys {
     /** RSA-2048 signs in ~1 ms on this hardware; 3072 would triple the cost of every token. */
     static final int RSA_KEY_BITS = 2048;
 
-    @PersistenceContext(unitName = "maxplatform")
-    EntityManager em;
+    @Inject
+    SigningKeyRepository repository;
 
     @Inject
     ServerSettings settings;
@@ -50,20 +47,17 @@ public class SigningKeys {
     public record ActiveKey(String kid, JWSAlgorithm algorithm, JWSSigner signer) {
     }
 
-    @Inject
-    StartupLock startupLock;
-
+    /** Called once at start-up, in a transaction that holds the start-up lock. */
     @Transactional
     public void initialize() {
-        startupLock.acquire();
         PrivateKeyCipher cipher = new PrivateKeyCipher(
                 DerivedKeys.derive(settings.secretKey(), DerivedKeys.SIGNING_KEY_ENCRYPTION));
         String algorithm = settings.algorithm();
-        SigningKey current = findActive();
+        SigningKey current = repository.findActive().orElse(null);
         if (current != null && !current.algorithm().equals(algorithm)) {
             LOG.info("ALGORITHM changed from " + current.algorithm() + " to " + algorithm + ": retiring key " + current.kid());
             current.retire();
-            em.flush();
+            repository.flush();
             current = null;
         }
         if (current == null) {
@@ -71,11 +65,6 @@ public class SigningKeys {
         }
         active = load(current, cipher);
         publishedJwks = publicKeySet();
-    }
-
-    private SigningKey findActive() {
-        return em.createQuery("SELECT k FROM SigningKey k WHERE k.active = TRUE", SigningKey.class)
-                .getResultStream().findFirst().orElse(null);
     }
 
     private SigningKey create(String algorithm, PrivateKeyCipher cipher) {
@@ -87,8 +76,7 @@ public class SigningKeys {
                         .keyIDFromThumbprint(true).generate();
             SigningKey key = new SigningKey(jwk.getKeyID(), algorithm, jwk.toPublicJWK().toJSONString(),
                     cipher.encrypt(jwk.toJSONString(), jwk.getKeyID()));
-            em.persist(key);
-            em.flush();
+            repository.add(key);
             LOG.info("Created " + algorithm + " signing key " + jwk.getKeyID());
             return key;
         } catch (JOSEException e) {
@@ -111,8 +99,7 @@ public class SigningKeys {
 
     /** Every public key still needed: the active one and those retired by an algorithm change. */
     private String publicKeySet() {
-        List<SigningKey> keys = em.createQuery(
-                "SELECT k FROM SigningKey k ORDER BY k.active DESC, k.createdAt DESC", SigningKey.class).getResultList();
+        List<SigningKey> keys = repository.all();
         try {
             List<JWK> jwks = new java.util.ArrayList<>();
             for (SigningKey key : keys) {

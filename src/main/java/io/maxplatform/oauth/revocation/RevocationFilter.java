@@ -1,10 +1,9 @@
 package io.maxplatform.oauth.revocation;
 
-import io.maxplatform.oauth.audit.AdminActionRefused;
 import io.maxplatform.oauth.error.ErrorResponses;
+import io.maxplatform.oauth.web.AccessDenials;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.DenyAll;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -27,10 +26,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class RevocationFilter implements ContainerRequestFilter {
 
     @Inject
-    RevokedTokens revoked;
+    RevokedTokenRepository revoked;
 
     @Inject
-    Event<AdminActionRefused> refusals;
+    AccessDenials denials;
 
     @Context
     HttpServletRequest request;
@@ -48,8 +47,7 @@ public class RevocationFilter implements ContainerRequestFilter {
             return;
         }
         if (revoked.isRevoked(token.getTokenID())) {
-            refusals.fire(new AdminActionRefused(AdminActionRefused.ACCESS_DENIED, token.getSubject(),
-                    request.getMethod() + " " + request.getRequestURI(), "Revoked token", request.getRemoteAddr()));
+            denials.record(request, token.getSubject(), "Revoked token");
             context.abortWith(Response.fromResponse(ErrorResponses.detail(401, ErrorResponses.INVALID_TOKEN_DETAIL))
                     .header(HttpHeaders.WWW_AUTHENTICATE, ErrorResponses.bearerChallenge(true))
                     .build());

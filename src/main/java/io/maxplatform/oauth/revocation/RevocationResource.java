@@ -1,6 +1,8 @@
 package io.maxplatform.oauth.revocation;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.maxplatform.oauth.authentication.ClientRequests;
+import io.maxplatform.oauth.client.Client;
 import io.maxplatform.oauth.error.OAuthException;
 import io.maxplatform.oauth.token.AccessTokenVerifier;
 import jakarta.annotation.security.PermitAll;
@@ -24,17 +26,19 @@ public class RevocationResource {
     static final String ACTION = "token_revoked";
 
     @Inject
-    TokenRequestsByClients requests;
+    ClientRequests requests;
 
     @Inject
     AccessTokenVerifier verifier;
 
     @Inject
-    RevokedTokens revoked;
+    RevokedTokenRepository revoked;
 
     @POST
     public Response revoke(@Context HttpHeaders headers, InputStream input) {
-        return requests.handle(ACTION, headers, input, (client, token) -> {
+        requests.serve(requests.call(ACTION), headers, input, (request, call) -> {
+            Client client = request.client();
+            String token = request.required("token");
             Optional<JWTClaimsSet> claims = verifier.verify(token);
             if (claims.isPresent()) {
                 String owner = (String) claims.get().getClaim("client_id");
@@ -43,11 +47,13 @@ public class RevocationResource {
                             "not_token_owner");
                 }
                 revoked.revoke(claims.get().getJWTID(), owner, claims.get().getExpirationTime().toInstant());
+                call.tokenId(claims.get().getJWTID());
+            } else {
+                // RFC 7009 §2.2: an invalid or unknown token is answered like a revoked one.
+                call.detail("not a valid token");
             }
-            // RFC 7009 §2.2: an invalid or unknown token is answered like a revoked one.
-            requests.served(ACTION, client, claims.map(JWTClaimsSet::getJWTID).orElse(null),
-                    claims.isPresent() ? null : "not a valid token");
-            return Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
+            return null;
         });
+        return Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
     }
 }

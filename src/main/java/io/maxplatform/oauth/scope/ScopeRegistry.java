@@ -1,8 +1,7 @@
 package io.maxplatform.oauth.scope;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,14 +12,14 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ScopeRegistry {
 
-    @PersistenceContext(unitName = "maxplatform")
-    EntityManager em;
+    @Inject
+    ScopeRepository repository;
 
     private volatile List<Scope> scopes = List.of();
     private volatile ScopePolicy policy = new ScopePolicy(java.util.Set.of());
 
     public void load() {
-        scopes = em.createQuery("SELECT s FROM Scope s ORDER BY s.category DESC, s.name", Scope.class).getResultList();
+        scopes = repository.all();
         policy = new ScopePolicy(scopes.stream().map(Scope::name).collect(Collectors.toSet()));
     }
 

@@ -5,7 +5,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.maxplatform.oauth.client.SecretGenerator;
+import io.maxplatform.oauth.authentication.SecretGenerator;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.key.SigningKeys;
 import io.maxplatform.oauth.scope.ScopePolicy;

@@ -84,7 +84,7 @@ public final class QuickStart {
     private static String developmentSecretKey(Path dataDir) throws IOException {
         Path file = dataDir.resolve("secret-key");
         if (!Files.exists(file)) {
-            Files.writeString(file, io.maxplatform.oauth.client.SecretGenerator.randomToken(48), StandardCharsets.US_ASCII);
+            Files.writeString(file, io.maxplatform.oauth.authentication.SecretGenerator.randomToken(48), StandardCharsets.US_ASCII);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             System.out.println("WARNING: SECRET_KEY is not set; generated a development key in " + file
                     + ". Set SECRET_KEY in production.");

@@ -1,7 +1,7 @@
 package io.maxplatform.oauth.it;
 
-import io.maxplatform.oauth.client.SecretGenerator;
-import io.maxplatform.oauth.client.SecretHasher;
+import io.maxplatform.oauth.authentication.SecretGenerator;
+import io.maxplatform.oauth.authentication.SecretHasher;
 import io.maxplatform.oauth.config.DerivedKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

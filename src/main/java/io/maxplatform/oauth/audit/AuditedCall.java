@@ -1,0 +1,74 @@
+package io.maxplatform.oauth.audit;
+
+/**
+ * What the audit row of one call will say, filled in as the call learns it: who (the client that
+ * authenticated, or the id a refused request claimed), about what, and what it produced. {@link AuditedCalls}
+ * writes it once, as a success or as a refusal.
+ */
+public final class AuditedCall {
+
+    private final String action;
+    private final String sourceAddress;
+    private String refusedAction;
+    private String clientId;
+    private String target;
+    private String scope;
+    private String tokenId;
+    private String detail;
+
+    private AuditedCall(String action, String sourceAddress) {
+        this.action = action;
+        this.refusedAction = action;
+        this.sourceAddress = sourceAddress;
+    }
+
+    /** A call recorded as {@code action} whether it succeeds or is refused. */
+    public static AuditedCall of(String action, String sourceAddress) {
+        return new AuditedCall(action, sourceAddress);
+    }
+
+    /** Refusals recorded under another action (a refused token request is not {@code token_issued}). */
+    public AuditedCall refusedAs(String action) {
+        this.refusedAction = action;
+        return this;
+    }
+
+    /** The client: claimed while the request is read, authenticated once it is verified. */
+    public AuditedCall client(String clientId) {
+        this.clientId = clientId;
+        return this;
+    }
+
+    public AuditedCall target(String target) {
+        this.target = target;
+        return this;
+    }
+
+    public AuditedCall scope(String scope) {
+        this.scope = scope;
+        return this;
+    }
+
+    public AuditedCall tokenId(String tokenId) {
+        this.tokenId = tokenId;
+        return this;
+    }
+
+    public AuditedCall detail(String detail) {
+        this.detail = detail;
+        return this;
+    }
+
+    public String sourceAddress() {
+        return sourceAddress;
+    }
+
+    AuditLogEntry succeeded() {
+        return new AuditLogEntry(action, clientId, true, null, null, detail, target, scope, tokenId, sourceAddress);
+    }
+
+    AuditLogEntry refused(String errorCode, String reason, String refusalDetail) {
+        return new AuditLogEntry(refusedAction, clientId, false, errorCode, reason, refusalDetail, target, null, null,
+                sourceAddress);
+    }
+}

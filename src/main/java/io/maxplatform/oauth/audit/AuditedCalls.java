@@ -1,0 +1,60 @@
+package io.maxplatform.oauth.audit;
+
+import io.maxplatform.oauth.config.InTransaction;
+import io.maxplatform.oauth.error.DatabaseErrors;
+import io.maxplatform.oauth.error.Refusal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The one way a call is audited. The work and its success row commit in one transaction, so a token is
+ * never returned and a change never made without its row. A refusal is written afterwards in a transaction
+ * of its own, so it survives the rollback of the refused work. Writing a refusal's row may itself fail (the
+ * database is down); that is logged and never replaces the original error.
+ */
+@ApplicationScoped
+public class AuditedCalls {
+
+    private static final Logger LOG = Logger.getLogger(AuditedCalls.class.getName());
+
+    @Inject
+    InTransaction transaction;
+
+    @Inject
+    AuditLogRepository log;
+
+    public <T> T run(AuditedCall call, Supplier<T> work) {
+        try {
+            return transaction.run(() -> {
+                T result = work.get();
+                log.add(call.succeeded());
+                return result;
+            });
+        } catch (RuntimeException e) {
+            refused(call, e);
+            throw e;
+        }
+    }
+
+    /** Records why {@code call} failed: its own refusal, or a failure of the server. */
+    public void refused(AuditedCall call, Throwable failure) {
+        if (failure instanceof Refusal refusal) {
+            refused(call, refusal.auditErrorCode(), refusal.auditReason(), refusal.auditDetail());
+        } else if (DatabaseErrors.isDatabaseFailure(failure)) {
+            refused(call, "server_error", "database_unavailable", "Database unavailable");
+        } else {
+            refused(call, "server_error", "internal_error", "Internal error");
+        }
+    }
+
+    public void refused(AuditedCall call, String errorCode, String reason, String detail) {
+        try {
+            transaction.runOnItsOwn(() -> log.add(call.refused(errorCode, reason, detail)));
+        } catch (RuntimeException auditFailed) {
+            LOG.warning("A refused call could not be audited (" + reason + ", from " + call.sourceAddress() + "): "
+                    + auditFailed.getClass().getSimpleName());
+        }
+    }
+}

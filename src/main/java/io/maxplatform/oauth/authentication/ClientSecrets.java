@@ -1,0 +1,64 @@
+package io.maxplatform.oauth.authentication;
+
+import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.config.DerivedKeys;
+import io.maxplatform.oauth.config.ServerSettings;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Verifies presented secrets against stored hashes. A successful slow (PBKDF2) verification is remembered
+ * as a keyed digest of the secret, tied to the stored hash it was checked against, so it no longer counts
+ * once the client's secret changes (SPEC.md "Client secrets"). Nothing here holds a secret in plain text.
+ */
+@ApplicationScoped
+public class ClientSecrets {
+
+    @Inject
+    ServerSettings settings;
+
+    private SecretHasher hasher;
+    private final Map<String, RememberedVerification> remembered = new ConcurrentHashMap<>();
+
+    private record RememberedVerification(String storedHash, byte[] secretMac) {
+    }
+
+    @PostConstruct
+    void init() {
+        hasher = new SecretHasher(DerivedKeys.derive(settings.secretKey(), DerivedKeys.CLIENT_SECRET_HASHING));
+    }
+
+    public boolean matches(Client client, String presentedSecret) {
+        String stored = client.secretHash();
+        if (!SecretHasher.isSlow(stored)) {
+            return hasher.matches(presentedSecret, stored);
+        }
+        byte[] mac = hasher.mac(presentedSecret);
+        RememberedVerification known = remembered.get(client.clientId());
+        if (known != null && known.storedHash().equals(stored) && MessageDigest.isEqual(known.secretMac(), mac)) {
+            return true;
+        }
+        boolean matches = hasher.matches(presentedSecret, stored);
+        if (matches) {
+            remembered.put(client.clientId(), new RememberedVerification(stored, mac));
+        }
+        return matches;
+    }
+
+    /** Spends about the time of a fast verification, so an unknown client id answers like a wrong secret. */
+    public void matchNothing(String presentedSecret) {
+        hasher.matches(presentedSecret, "hmac-sha256$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    }
+
+    public String hashGenerated(String secret) {
+        return hasher.hashGenerated(secret);
+    }
+
+    public String hashChosen(String secret) {
+        return hasher.hashChosen(secret);
+    }
+}

@@ -1,0 +1,95 @@
+package io.maxplatform.oauth.authentication;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Counts failed client authentications in fixed one-minute windows, per key (RFC 6749 §2.3.1: servers MUST
+ * protect against brute force). Past the limit, attempts are refused before any secret is checked.
+ *
+ * <p>Attempts still being checked count too, so guesses sent in parallel cannot all slip through before
+ * their failures are recorded; but a service's own concurrent, successful requests must not be refused, so
+ * in-flight attempts may exceed the limit by a fixed allowance. At most {@code limit + allowance} secrets
+ * are checked per key and window, however the requests are timed. Pure logic, one node's memory.
+ */
+final class FailedAuthenticationLimit {
+
+    static final Duration WINDOW = Duration.ofMinutes(1);
+
+    private final int limit;
+    private final int concurrencyAllowance;
+    private final int maxKeys;
+    private final Clock clock;
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+    private record Window(long startMillis, int failures, int inFlight) {
+        boolean endedAt(long now) {
+            return now >= startMillis + WINDOW.toMillis();
+        }
+
+        Window withInFlight(int delta) {
+            return new Window(startMillis, failures, Math.max(0, inFlight + delta));
+        }
+    }
+
+    FailedAuthenticationLimit(int limit, int concurrencyAllowance, int maxKeys, Clock clock) {
+        this.limit = limit;
+        this.concurrencyAllowance = concurrencyAllowance;
+        this.maxKeys = maxKeys;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts an attempt for {@code key}, or refuses it.
+     *
+     * @return empty when the attempt may go ahead (end it with {@link #failed} or {@link #release});
+     *         otherwise how long until the key may try again
+     */
+    Optional<Duration> tryAttempt(String key) {
+        long now = clock.millis();
+        evictEndedWindowsIfFull(now);
+        Duration[] blocked = new Duration[1];
+        windows.compute(key, (k, window) -> {
+            if (window == null || window.endedAt(now)) {
+                return new Window(now, 0, 1);
+            }
+            if (window.failures() >= limit || window.failures() + window.inFlight() >= limit + concurrencyAllowance) {
+                blocked[0] = Duration.ofMillis(Math.max(1, window.startMillis() + WINDOW.toMillis() - now));
+                return window;
+            }
+            return window.withInFlight(1);
+        });
+        return Optional.ofNullable(blocked[0]);
+    }
+
+    /** The attempt failed: it counts. */
+    void failed(String key) {
+        windows.computeIfPresent(key, (k, window) ->
+                new Window(window.startMillis(), window.failures() + 1, Math.max(0, window.inFlight() - 1)));
+    }
+
+    /** The attempt succeeded (or failed on the server's side): it does not count. */
+    void release(String key) {
+        windows.computeIfPresent(key, (k, window) -> {
+            Window released = window.withInFlight(-1);
+            return released.failures() == 0 && released.inFlight() == 0 ? null : released;
+        });
+    }
+
+    int size() {
+        return windows.size();
+    }
+
+    /** Bounded memory: past {@code maxKeys}, ended windows go, and if that is not enough, everything. */
+    private void evictEndedWindowsIfFull(long now) {
+        if (windows.size() >= maxKeys) {
+            windows.values().removeIf(window -> window.endedAt(now));
+            if (windows.size() >= maxKeys) {
+                windows.clear();
+            }
+        }
+    }
+}

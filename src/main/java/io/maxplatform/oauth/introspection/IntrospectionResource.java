@@ -1,0 +1,66 @@
+package io.maxplatform.oauth.introspection;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.maxplatform.oauth.authentication.ClientRequests;
+import io.maxplatform.oauth.revocation.RevokedTokenRepository;
+import io.maxplatform.oauth.token.AccessTokenVerifier;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * {@code POST /api/oauth/introspect}, RFC 7662: whether a token is active (signed by this server, for its
+ * audience, unexpired, not revoked) and what it grants. Any authenticated client may ask.
+ */
+@Path("api/oauth/introspect")
+@PermitAll
+public class IntrospectionResource {
+
+    /** One factory: {@code Json.createObjectBuilder()} looks the provider up through the class loader on every call. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
+
+    static final String ACTION = "token_introspected";
+
+    @Inject
+    ClientRequests requests;
+
+    @Inject
+    AccessTokenVerifier verifier;
+
+    @Inject
+    RevokedTokenRepository revoked;
+
+    @POST
+    public Response introspect(@Context HttpHeaders headers, InputStream input) {
+        String json = requests.serve(requests.call(ACTION), headers, input, (request, call) -> {
+            request.client();
+            String token = request.required("token");
+            Optional<JWTClaimsSet> claims = verifier.verify(token).filter(c -> !revoked.isRevoked(c.getJWTID()));
+            JsonObjectBuilder body = JSON.createObjectBuilder().add("active", claims.isPresent());
+            claims.ifPresent(c -> body
+                    .add("scope", String.valueOf(c.getClaim("scope")))
+                    .add("client_id", String.valueOf(c.getClaim("client_id")))
+                    .add("sub", c.getSubject())
+                    .add("aud", String.join(" ", c.getAudience()))
+                    .add("iss", c.getIssuer())
+                    .add("exp", c.getExpirationTime().getTime() / 1000)
+                    .add("iat", c.getIssueTime().getTime() / 1000)
+                    .add("jti", c.getJWTID())
+                    .add("token_type", "Bearer"));
+            call.tokenId(claims.map(JWTClaimsSet::getJWTID).orElse(null)).detail("active=" + claims.isPresent());
+            return body.build().toString();
+        });
+        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
+    }
+}

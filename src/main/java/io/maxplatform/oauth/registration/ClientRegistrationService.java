@@ -1,0 +1,157 @@
+package io.maxplatform.oauth.registration;
+
+import io.maxplatform.oauth.authentication.ClientSecrets;
+import io.maxplatform.oauth.authentication.SecretGenerator;
+import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.ClientRepository;
+import io.maxplatform.oauth.config.ServerSettings;
+import io.maxplatform.oauth.error.ApiException;
+import io.maxplatform.oauth.error.DatabaseErrors;
+import io.maxplatform.oauth.scope.ScopePolicy;
+import io.maxplatform.oauth.scope.ScopeRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Registering and changing service clients. Each method joins the caller's transaction, so the change and
+ * its audit row commit together; a concurrent change is detected by the client's version and refused with
+ * 409, never half-applied.
+ */
+@ApplicationScoped
+public class ClientRegistrationService {
+
+    @Inject
+    ClientRepository clients;
+
+    @Inject
+    ClientSecrets secrets;
+
+    @Inject
+    ScopeRegistry scopes;
+
+    @Inject
+    ServerSettings settings;
+
+    /** A client and the secret generated for it, which is shown once and never stored in plain text. */
+    public record ClientWithSecret(Client client, String secret) {
+    }
+
+    @Transactional
+    public ClientWithSecret create(NewClient request, Collection<String> callerRoles) {
+        ClientRules.checkClientId(request.clientId());
+        ClientRules.checkName(request.clientName());
+        ClientRules.checkScopes(request.allowedScopes(), request.defaultScopes(), scopes.policy(), callerRoles);
+        ClientRules.checkLifetime(request.tokenLifetimeSeconds());
+        if (clients.find(request.clientId()).isPresent()) {
+            throw ApiException.conflict("A client with client_id " + request.clientId() + " exists or existed");
+        }
+        String secret = SecretGenerator.generate();
+        Client client = new Client(request.clientId(), request.clientName(), secrets.hashGenerated(secret),
+                request.allowedScopes(), request.defaultScopes(), request.tokenLifetimeSeconds());
+        clients.add(client);
+        flushOrConflict();
+        return new ClientWithSecret(client, secret);
+    }
+
+    @Transactional
+    public Client update(String clientId, ClientChanges changes, Collection<String> callerRoles) {
+        Client client = live(clientId);
+        requireCallerCovers(client, callerRoles);
+        if (client.version() != changes.version()) {
+            throw ApiException.conflict("The client changed since version " + changes.version()
+                    + " (now " + client.version() + "); read it again and retry");
+        }
+        if (changes.clientName() != null) {
+            ClientRules.checkName(changes.clientName());
+            client.rename(changes.clientName());
+        }
+        if (changes.allowedScopes() != null || changes.defaultScopes() != null) {
+            if (isBootstrap(client)) {
+                throw ApiException.conflict("The scopes of " + clientId + " follow SERVICE_CLIENT_SCOPES; change that and restart");
+            }
+            List<String> allowed = changes.allowedScopes() != null ? changes.allowedScopes() : client.allowedScopes();
+            List<String> defaults = changes.defaultScopes() != null ? changes.defaultScopes()
+                    : client.defaultScopes().stream().filter(allowed::contains).toList();
+            ClientRules.checkScopes(allowed, defaults, scopes.policy(), callerRoles);
+            client.changeScopes(allowed, defaults);
+        }
+        if (changes.active() != null) {
+            client.setActive(changes.active());
+        }
+        if (changes.tokenLifetimeSeconds() != null) {
+            Integer seconds = changes.tokenLifetimeSeconds().orElse(null);
+            ClientRules.checkLifetime(seconds);
+            client.changeTokenLifetime(seconds);
+        }
+        flushOrConflict();
+        return client;
+    }
+
+    @Transactional
+    public void delete(String clientId, Collection<String> callerRoles) {
+        Client client = live(clientId);
+        if (isBootstrap(client)) {
+            throw ApiException.conflict("The bootstrap client " + clientId + " (SERVICE_CLIENT_ID) cannot be deleted");
+        }
+        requireCallerCovers(client, callerRoles);
+        client.delete();
+        flushOrConflict();
+    }
+
+    /** A new secret; the old one stops working when this commits. */
+    @Transactional
+    public ClientWithSecret regenerateSecret(String clientId, Collection<String> callerRoles) {
+        Client client = live(clientId);
+        if (isBootstrap(client)) {
+            throw ApiException.conflict("The secret of " + clientId + " is SERVICE_CLIENT_SECRET; change that and restart");
+        }
+        requireCallerCovers(client, callerRoles);
+        String secret = SecretGenerator.generate();
+        client.replaceSecret(secrets.hashGenerated(secret));
+        flushOrConflict();
+        return new ClientWithSecret(client, secret);
+    }
+
+    public Client get(String clientId) {
+        return live(clientId);
+    }
+
+    /**
+     * Changing, rotating or deleting a client is taking its powers in hand: the caller must hold every
+     * {@code admin:*} scope the client may hold, or a holder of {@code admin:oauth} could take over an
+     * {@code admin:full} client by rotating its secret.
+     */
+    private static void requireCallerCovers(Client client, Collection<String> callerRoles) {
+        for (String scope : client.allowedScopes()) {
+            if (!ScopePolicy.mayDelegate(callerRoles, scope)) {
+                throw new ApiException(403, "Only a caller holding " + scope + " (or admin:full) may change "
+                        + client.clientId() + ", which is allowed it");
+            }
+        }
+    }
+
+    private Client live(String clientId) {
+        return clients.findLive(clientId).orElseThrow(() -> ApiException.notFound("No client " + clientId));
+    }
+
+    private boolean isBootstrap(Client client) {
+        return client.clientId().equals(settings.bootstrapClientId());
+    }
+
+    private void flushOrConflict() {
+        try {
+            clients.flush();
+        } catch (OptimisticLockException e) {
+            throw ApiException.conflict("The client was changed by a concurrent request; read it again and retry");
+        } catch (jakarta.persistence.PersistenceException e) {
+            if (DatabaseErrors.isUniqueViolation(e)) {
+                throw ApiException.conflict("A client with this client_id was created by a concurrent request");
+            }
+            throw e;
+        }
+    }
+}

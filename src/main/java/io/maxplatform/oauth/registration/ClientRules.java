@@ -1,0 +1,64 @@
+package io.maxplatform.oauth.registration;
+
+import io.maxplatform.oauth.error.ApiException;
+import io.maxplatform.oauth.scope.ScopePolicy;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** What a client registration must satisfy, with the message that says what is wrong. */
+final class ClientRules {
+
+    /** Lower-case letters, digits, {@code . _ -}; 3 to 100 characters, starting with a letter or digit. */
+    static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{2,99}");
+    static final int MAX_NAME_LENGTH = 200;
+    static final int MIN_LIFETIME_SECONDS = 60;
+    static final int MAX_LIFETIME_SECONDS = 366 * 24 * 3600;
+
+    private ClientRules() {
+    }
+
+    static void checkClientId(String clientId) {
+        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+            throw ApiException.badRequest("client_id must be 3 to 100 characters: lower-case letters, digits, '.', '_' "
+                    + "or '-', starting with a letter or digit");
+        }
+    }
+
+    static void checkName(String name) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("client_name must be 1 to " + MAX_NAME_LENGTH + " printable characters");
+        }
+    }
+
+    static void checkLifetime(Integer seconds) {
+        if (seconds != null && (seconds < MIN_LIFETIME_SECONDS || seconds > MAX_LIFETIME_SECONDS)) {
+            throw ApiException.badRequest("token_lifetime_seconds must be between " + MIN_LIFETIME_SECONDS + " and "
+                    + MAX_LIFETIME_SECONDS);
+        }
+    }
+
+    /** Allowed scopes exist, defaults are among them, and the caller may hand each one on. */
+    static void checkScopes(List<String> allowed, List<String> defaults, ScopePolicy policy, Collection<String> callerRoles) {
+        if (allowed.isEmpty()) {
+            throw ApiException.badRequest("allowed_scopes must name at least one scope");
+        }
+        if (new HashSet<>(allowed).size() != allowed.size() || new HashSet<>(defaults).size() != defaults.size()) {
+            throw ApiException.badRequest("allowed_scopes and default_scopes must not repeat a scope");
+        }
+        for (String scope : allowed) {
+            if (!policy.exists(scope)) {
+                throw ApiException.badRequest("Unknown scope: " + scope);
+            }
+            if (!ScopePolicy.mayDelegate(callerRoles, scope)) {
+                throw new ApiException(403, "Only a caller holding " + scope + " (or admin:full) may allow it to a client");
+            }
+        }
+        for (String scope : defaults) {
+            if (!allowed.contains(scope)) {
+                throw ApiException.badRequest("Default scope " + scope + " is not among allowed_scopes");
+            }
+        }
+    }
+}

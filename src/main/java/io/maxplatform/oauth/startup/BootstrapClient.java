@@ -1,0 +1,52 @@
+package io.maxplatform.oauth.startup;
+
+import io.maxplatform.oauth.authentication.ClientSecrets;
+import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.ClientRepository;
+import io.maxplatform.oauth.config.ServerSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The service client named by {@code SERVICE_CLIENT_ID}: created at first start, and kept in line with the
+ * environment at every start (its secret and allowed scopes), so rotating {@code SERVICE_CLIENT_SECRET} is
+ * a restart. An existing client's active flag is left as an administrator set it.
+ */
+@ApplicationScoped
+public class BootstrapClient {
+
+    private static final Logger LOG = Logger.getLogger(BootstrapClient.class.getName());
+
+    @Inject
+    ServerSettings settings;
+
+    @Inject
+    ClientRepository clients;
+
+    @Inject
+    ClientSecrets secrets;
+
+    /** Called in a transaction that holds the {@link StartupLock}. */
+    @Transactional
+    public void ensure() {
+        String id = settings.bootstrapClientId();
+        String secret = settings.bootstrapClientSecret();
+        List<String> scopes = settings.bootstrapClientScopes();
+        clients.find(id).ifPresentOrElse(client -> {
+            if (!secrets.matches(client, secret)) {
+                client.replaceSecret(secrets.hashChosen(secret));
+                LOG.info("Bootstrap client " + id + ": secret changed from SERVICE_CLIENT_SECRET");
+            }
+            if (!client.allowedScopes().equals(scopes) || !client.defaultScopes().equals(scopes)) {
+                client.changeScopes(scopes, scopes);
+                LOG.info("Bootstrap client " + id + ": allowed scopes set to " + String.join(" ", scopes));
+            }
+        }, () -> {
+            clients.add(new Client(id, "MAX Platform service client", secrets.hashChosen(secret), scopes, scopes));
+            LOG.info("Bootstrap client " + id + " created with scopes " + String.join(" ", scopes));
+        });
+    }
+}

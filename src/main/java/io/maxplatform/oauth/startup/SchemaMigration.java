@@ -1,0 +1,47 @@
+package io.maxplatform.oauth.startup;
+
+import io.maxplatform.oauth.config.DataSourceConfiguration;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import liquibase.Scope;
+import liquibase.command.CommandScope;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/**
+ * Applies the Liquibase changelog at deployment, before the application serves a request. The changelog is
+ * read from the classpath as {@value #CHANGELOG}, the same relative path a DBA's {@code mvn liquibase:…}
+ * uses from the repository root, because Liquibase identifies applied changesets by that path.
+ * Concurrent starts are serialized by Liquibase's own lock table.
+ */
+@ApplicationScoped
+public class SchemaMigration {
+
+    public static final String CHANGELOG = "liquibase/changelog.xml";
+
+    @Resource(lookup = DataSourceConfiguration.JNDI_NAME)
+    DataSource dataSource;
+
+    public void migrate() {
+        try (Connection connection = dataSource.getConnection()) {
+            Database database = DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+            Scope.child(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(getClass().getClassLoader()),
+                    () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                            .execute());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the database to apply the schema: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Applying the Liquibase changelog failed: " + e.getMessage(), e);
+        }
+    }
+}

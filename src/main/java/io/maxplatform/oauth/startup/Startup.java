@@ -1,0 +1,69 @@
+package io.maxplatform.oauth.startup;
+
+import io.maxplatform.oauth.config.InTransaction;
+import io.maxplatform.oauth.config.ServerSettings;
+import io.maxplatform.oauth.key.SigningKeys;
+import io.maxplatform.oauth.scope.ScopeRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/**
+ * Start-up, in order, before the application serves a request: refuse a bad configuration, apply the
+ * schema, load the scope registry, create or update the bootstrap client, load or create the signing key.
+ * Any failure fails the deployment: a server that cannot sign or store must not answer.
+ */
+@ApplicationScoped
+public class Startup {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+
+    @Inject
+    ServerSettings settings;
+
+    @Inject
+    SchemaMigration schema;
+
+    @Inject
+    ScopeRegistry scopes;
+
+    @Inject
+    BootstrapClient bootstrapClient;
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    StartupLock startupLock;
+
+    @Inject
+    InTransaction transaction;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        settings.validate();
+        schema.migrate();
+        scopes.load();
+        for (String scope : settings.bootstrapClientScopes()) {
+            if (!scopes.policy().exists(scope)) {
+                throw new IllegalStateException("SERVICE_CLIENT_SCOPES names an unknown scope: " + scope);
+            }
+        }
+        // Each step that may create rows runs under the lock, so nodes starting together on one database
+        // find each other's rows instead of failing on a duplicate.
+        transaction.run(() -> {
+            startupLock.acquire();
+            bootstrapClient.ensure();
+            return null;
+        });
+        transaction.run(() -> {
+            startupLock.acquire();
+            keys.initialize();
+            return null;
+        });
+        LOG.info("Service-token server ready: issuer " + settings.issuer() + ", audience " + settings.audience()
+                + ", bootstrap client " + settings.bootstrapClientId() + ", " + settings.algorithm() + " key "
+                + keys.active().kid());
+    }
+}

@@ -1,0 +1,85 @@
+package io.maxplatform.oauth.web;
+
+import io.maxplatform.oauth.audit.AuditLogEntry;
+import io.maxplatform.oauth.audit.AuditedCall;
+import io.maxplatform.oauth.audit.AuditedCalls;
+import io.maxplatform.oauth.error.ErrorResponses;
+import io.maxplatform.oauth.error.OAuthException;
+import jakarta.inject.Inject;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The error page for errors the container raises itself, before or around JAX-RS, which would otherwise be
+ * its HTML pages: MicroProfile JWT refusing an invalid token (401, with a Basic challenge), a body over the
+ * size limit (413), an uncaught exception (500). Each gets SPEC.md's JSON body; at the token endpoint the
+ * OAuth error shape and an audit row, like any other refused token request.
+ */
+@WebServlet(ContainerErrorServlet.PATH)
+public class ContainerErrorServlet extends HttpServlet {
+
+    public static final String PATH = "/errors/container";
+    private static final String TOKEN_ENDPOINT = "/api/oauth/token";
+    private static final String ADMIN_API = "/api/admin/";
+
+    @Inject
+    AuditedCalls audit;
+
+    @Inject
+    AccessDenials denials;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
+                ? code : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        String path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri ? uri : "";
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Cache-Control", "no-store");
+        String body;
+        if (path.equals(TOKEN_ENDPOINT)) {
+            body = tokenEndpointError(status, request, response);
+        } else if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+            boolean presented = request.getHeader("Authorization") != null;
+            if (path.startsWith(ADMIN_API)) {
+                denials.record(request, path, null, "Invalid token");
+            }
+            response.setHeader("WWW-Authenticate", ErrorResponses.bearerChallenge(presented));
+            body = ErrorResponses.detailJson(ErrorResponses.INVALID_TOKEN_DETAIL);
+        } else {
+            body = ErrorResponses.detailJson(describe(status));
+        }
+        response.setStatus(status);
+        response.getWriter().write(body);
+    }
+
+    /** At the token endpoint a Bearer header is the wrong way to authenticate a client: invalid_client. */
+    private String tokenEndpointError(int status, HttpServletRequest request, HttpServletResponse response) {
+        OAuthException e = switch (status) {
+            case HttpServletResponse.SC_UNAUTHORIZED -> OAuthException.invalidClient("bearer_token_at_token_endpoint");
+            case HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE ->
+                    new OAuthException("invalid_request", status, "The request body is too large", "body_too_large");
+            default -> new OAuthException("server_error", status, describe(status), "container_error");
+        };
+        audit.refused(AuditedCall.of(AuditLogEntry.TOKEN_REQUEST_FAILED, request.getRemoteAddr()), e);
+        response.setHeader("Pragma", "no-cache");
+        if (e.status() == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", ErrorResponses.BASIC_CHALLENGE);
+        }
+        return ErrorResponses.oauthJson(e.error(), e.description());
+    }
+
+    private static String describe(int status) {
+        return switch (status) {
+            case HttpServletResponse.SC_FORBIDDEN -> "Forbidden";
+            case HttpServletResponse.SC_NOT_FOUND -> "Not Found";
+            case HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE -> "The request body is too large";
+            default -> status >= 500 ? "Internal server error" : "Request refused";
+        };
+    }
+}

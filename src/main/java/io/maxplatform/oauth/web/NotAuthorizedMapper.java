@@ -1,0 +1,34 @@
+package io.maxplatform.oauth.web;
+
+import io.maxplatform.oauth.error.ErrorResponses;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * A protected resource reached without a (Bearer) token. Invalid tokens are refused earlier, by the
+ * container; {@link ContainerErrorServlet} answers those.
+ */
+@Provider
+public class NotAuthorizedMapper implements ExceptionMapper<NotAuthorizedException> {
+
+    @Context
+    HttpServletRequest request;
+
+    @Inject
+    AccessDenials denials;
+
+    @Override
+    public Response toResponse(NotAuthorizedException e) {
+        boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+        denials.record(request, null, presented ? "Not a Bearer token" : "No token");
+        return Response.fromResponse(ErrorResponses.detail(401, ErrorResponses.INVALID_TOKEN_DETAIL))
+                .header(HttpHeaders.WWW_AUTHENTICATE, ErrorResponses.bearerChallenge(presented))
+                .build();
+    }
+}
