@@ -2,6 +2,7 @@ package io.maxplatform.oauth.admin;
 
 import io.maxplatform.oauth.audit.AuditedCall;
 import io.maxplatform.oauth.audit.AuditedCalls;
+import io.maxplatform.oauth.web.ClientAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,8 +23,11 @@ public class AdminCalls {
     @Inject
     AuditedCalls audit;
 
+    @Inject
+    ClientAddress address;
+
     public <T> T perform(String action, String target, Supplier<T> work) {
-        return audit.run(AuditedCall.of(action, request.getRemoteAddr()).client(caller.getSubject()).target(target), work);
+        return audit.run(AuditedCall.of(action, address.of(request)).client(caller.getSubject()).target(target), work);
     }
 
     public Set<String> callerRoles() {

@@ -27,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(schema = @Schema(implementation = DetailView.class)))
 public class AuditLogsResource {
 
+    static final int MAX_FILTER_LENGTH = 200;
+
     @Inject
     AdminCalls calls;
 
@@ -46,8 +48,9 @@ public class AuditLogsResource {
                                        @QueryParam("until") String until) {
         return calls.perform("admin_audit_logs_read", null, () -> {
             Paging paging = Paging.of(page, size);
-            AuditLogRepository.Filter filter = new AuditLogRepository.Filter(QueryParameters.text(clientId),
-                    QueryParameters.text(action), QueryParameters.bool("success", success),
+            AuditLogRepository.Filter filter = new AuditLogRepository.Filter(
+                    QueryParameters.text("client_id", clientId, MAX_FILTER_LENGTH),
+                    QueryParameters.text("action", action, MAX_FILTER_LENGTH), QueryParameters.bool("success", success),
                     QueryParameters.time("since", since), QueryParameters.time("until", until));
             return new PageView<>(search.find(filter, paging.offset(), paging.size()).stream().map(AuditLogView::of).toList(),
                     paging.page(), paging.size(), search.count(filter));

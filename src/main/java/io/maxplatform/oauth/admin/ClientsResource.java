@@ -194,12 +194,7 @@ public class ClientsResource {
     }
 
     private static String searchText(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        if (text.length() > MAX_SEARCH_LENGTH) {
-            throw ApiException.badRequest("q must be at most " + MAX_SEARCH_LENGTH + " characters");
-        }
-        return text.strip();
+        String checked = QueryParameters.text("q", text, MAX_SEARCH_LENGTH);
+        return checked == null ? null : checked.strip();
     }
 }

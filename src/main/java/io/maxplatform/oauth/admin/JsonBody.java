@@ -38,7 +38,8 @@ final class JsonBody {
         JsonValue value;
         try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
             value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (JsonException | IllegalStateException | NumberFormatException | ArithmeticException e) {
+            // A number such as 1e99999999999 fails in BigDecimal itself, not as a JSON syntax error.
             throw ApiException.badRequest("Malformed JSON in the request body");
         }
         if (!(value instanceof JsonObject object)) {

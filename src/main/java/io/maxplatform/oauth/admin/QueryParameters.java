@@ -14,6 +14,15 @@ final class QueryParameters {
         return value == null || value.isBlank() ? null : value;
     }
 
+    /** A filter text: at most {@code maxLength} characters, none of them a control character. */
+    static String text(String name, String value, int maxLength) {
+        String text = text(value);
+        if (text != null && (text.length() > maxLength || text.chars().anyMatch(Character::isISOControl))) {
+            throw ApiException.badRequest(name + " must be at most " + maxLength + " printable characters");
+        }
+        return text;
+    }
+
     static Boolean bool(String name, String value) {
         if (text(value) == null) {
             return null;

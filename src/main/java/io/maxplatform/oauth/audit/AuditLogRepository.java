@@ -14,9 +14,13 @@ public class AuditLogRepository {
     @PersistenceContext(unitName = "maxplatform")
     EntityManager em;
 
-    /** Appends a row in the caller's transaction. */
+    /**
+     * Appends a row in the caller's transaction, written now rather than at commit: a failure then surfaces
+     * with its SQL cause (a lock timeout reads as the database's failure, 503), not as a bare rollback.
+     */
     void add(AuditLogEntry entry) {
         em.persist(entry);
+        em.flush();
     }
 
     /** Each component is optional (null). {@code since} is inclusive, {@code until} exclusive. */

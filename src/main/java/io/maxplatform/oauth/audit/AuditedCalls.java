@@ -42,6 +42,8 @@ public class AuditedCalls {
     public void refused(AuditedCall call, Throwable failure) {
         if (failure instanceof Refusal refusal) {
             refused(call, refusal.auditErrorCode(), refusal.auditReason(), refusal.auditDetail());
+        } else if (DatabaseErrors.isRefusedRequestData(failure)) {
+            refused(call, "invalid_request", "value_refused_by_database", "The request contains a value the server cannot store");
         } else if (DatabaseErrors.isDatabaseFailure(failure)) {
             refused(call, "server_error", "database_unavailable", "Database unavailable");
         } else {

@@ -32,7 +32,11 @@ public class ClientAuthenticator {
         try {
             client = verify(credentials);
         } catch (OAuthException failed) {
-            throttle.failed(credentials.clientId(), sourceAddress);
+            if (failed.status() == 429) {
+                throttle.release(credentials.clientId(), sourceAddress); // the server was busy: not the client's failure
+            } else {
+                throttle.failed(credentials.clientId(), sourceAddress);
+            }
             throw failed;
         } catch (RuntimeException serverSide) {
             // Not the client's failure (the database, say): it must not count towards a lock-out.
@@ -48,12 +52,18 @@ public class ClientAuthenticator {
                 || credentials.secret().length() > MAX_SECRET_LENGTH) {
             throw OAuthException.invalidClient("credentials_too_long");
         }
+        // RFC 6749 Appendix A.1: client-id = *VSCHAR. Anything else names no client, and must not reach the
+        // database, which would refuse a NUL as an error of its own and make bad input look like an outage.
+        if (!credentials.clientId().chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
+            secrets.matchNothing(credentials.secret());
+            throw OAuthException.invalidClient("malformed_client_id");
+        }
         Client client = clients.find(credentials.clientId()).orElse(null);
         if (client == null) {
             secrets.matchNothing(credentials.secret());
             throw OAuthException.invalidClient("unknown_client");
         }
-        if (!secrets.matches(client, credentials.secret())) {
+        if (!secrets.verify(client, credentials.secret())) {
             throw OAuthException.invalidClient("bad_secret");
         }
         if (!client.isActive()) {

@@ -62,7 +62,9 @@ public final class ClientRequest {
         if (body == null) {
             throw new OAuthException("invalid_request", 413, "The request body is too large", "body_too_large");
         }
-        if (type == null || !type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
+        // Exactly this type (parameters such as charset aside): isCompatible would also take */* and application/*.
+        if (type == null || !"application".equalsIgnoreCase(type.getType())
+                || !"x-www-form-urlencoded".equalsIgnoreCase(type.getSubtype())) {
             throw OAuthException.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
         }
         if (hasQuery) {

@@ -69,8 +69,8 @@ public final class FormBody {
                 if (i + 2 >= encoded.length()) {
                     throw OAuthException.invalidRequest("Malformed percent-encoding in the request body");
                 }
-                int high = Character.digit(encoded.charAt(i + 1), 16);
-                int low = Character.digit(encoded.charAt(i + 2), 16);
+                int high = hexDigit(encoded.charAt(i + 1));
+                int low = hexDigit(encoded.charAt(i + 2));
                 if (high < 0 || low < 0) {
                     throw OAuthException.invalidRequest("Malformed percent-encoding in the request body");
                 }
@@ -90,6 +90,23 @@ public final class FormBody {
         } catch (CharacterCodingException e) {
             throw OAuthException.invalidRequest("The request body is not valid UTF-8");
         }
+    }
+
+    /**
+     * An ASCII hex digit (RFC 3986 §2.1), or -1. Not {@code Character.digit}, which also reads other scripts'
+     * digits: {@code %٤١} would decode to {@code A} here and mean something else to a filter in front.
+     */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     /** A parameter name fit for an error message: short, printable ASCII only. */

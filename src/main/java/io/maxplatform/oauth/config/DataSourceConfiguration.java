@@ -17,9 +17,13 @@ import jakarta.enterprise.context.ApplicationScoped;
         minPoolSize = 4,
         maxPoolSize = 32,
         properties = {
-                // Fail fast instead of holding request threads when the database is unreachable.
+                // Fail fast instead of holding request threads when the database is unreachable or stalls: a
+                // statement waits at most 2 s for a lock and runs at most 4 s, so a request that also writes
+                // its refusal row answers 503 within about 5 s; a silent server is given up after 10 s.
+                // Schema migration lifts both limits on its own connection (SchemaMigration).
                 "connectTimeout=5",
-                "socketTimeout=30",
+                "socketTimeout=10",
+                "options=-c lock_timeout=2000 -c statement_timeout=4000",
                 // After an outage, pooled connections are dead: check one with a real round trip before use
                 // (at most every 2 s per connection) and drop the whole pool when one has failed.
                 "fish.payara.is-connection-validation-required=true",

@@ -11,12 +11,28 @@ public final class DatabaseErrors {
     private DatabaseErrors() {
     }
 
+    /**
+     * The database refused a value the request carried (SQLSTATE class 22, "data exception": a NUL in text,
+     * a string too long for its column, a number out of range). The request's error, never an outage;
+     * input checks should refuse such values first, this is the net under them.
+     */
+    public static boolean isRefusedRequestData(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A failure of the database itself (unreachable, refused, timed out), not of the request. */
     public static boolean isDatabaseFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException || t instanceof PersistenceException
                     || t.getClass().getName().startsWith("org.eclipse.persistence.exceptions")
-                    || t.getClass().getName().startsWith("jakarta.resource")) {
+                    || t.getClass().getName().startsWith("jakarta.resource")
+                    // A commit that rolled back: the database refused it (the cause is not always kept).
+                    || t instanceof jakarta.transaction.RollbackException) {
                 return true;
             }
         }

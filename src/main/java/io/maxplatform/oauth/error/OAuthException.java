@@ -30,6 +30,12 @@ public class OAuthException extends RuntimeException implements Refusal {
                 "throttled", retryAfterSeconds);
     }
 
+    /** Slow secret verifications are at their limit server-wide: 429, retry in a second. Not a failure. */
+    public static OAuthException busy() {
+        return new OAuthException("invalid_client", 429, "Too many slow secret verifications; retry shortly",
+                "slow_verification_budget", 1L);
+    }
+
     public static OAuthException invalidRequest(String description) {
         return new OAuthException("invalid_request", 400, description, "invalid_request");
     }

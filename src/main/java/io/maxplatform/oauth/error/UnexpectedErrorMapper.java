@@ -19,6 +19,10 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
         String errorId = UUID.randomUUID().toString();
+        if (DatabaseErrors.isRefusedRequestData(e)) {
+            LOG.log(Level.WARNING, "Request data refused by the database [error " + errorId + "]: " + rootMessage(e));
+            return ErrorResponses.oauth(400, "invalid_request", "The request contains a value the server cannot store");
+        }
         if (DatabaseErrors.isDatabaseFailure(e)) {
             LOG.log(Level.WARNING, "Database unavailable [error " + errorId + "]: " + rootMessage(e));
             return Response.fromResponse(ErrorResponses.oauth(503, "server_error",

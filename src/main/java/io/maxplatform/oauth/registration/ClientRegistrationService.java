@@ -134,8 +134,12 @@ public class ClientRegistrationService {
         }
     }
 
+    /** A text that cannot be a client id (a control character, too long) names no client, without a query. */
     private Client live(String clientId) {
-        return clients.findLive(clientId).orElseThrow(() -> ApiException.notFound("No client " + clientId));
+        boolean possible = clientId != null && clientId.length() <= 100
+                && clientId.chars().noneMatch(Character::isISOControl);
+        return (possible ? clients.findLive(clientId) : java.util.Optional.<Client>empty())
+                .orElseThrow(() -> ApiException.notFound("No client " + clientId));
     }
 
     private boolean isBootstrap(Client client) {

@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
@@ -31,6 +32,13 @@ public class SchemaMigration {
 
     public void migrate() {
         try (Connection connection = dataSource.getConnection()) {
+            // A migration may build an index on a large table: no request-sized time limits here.
+            int networkTimeout = connection.getNetworkTimeout();
+            connection.setNetworkTimeout(Runnable::run, 0);
+            try (Statement unlimited = connection.createStatement()) {
+                unlimited.execute("SET statement_timeout = 0");
+                unlimited.execute("SET lock_timeout = 0");
+            }
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
             Scope.child(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(getClass().getClassLoader()),
@@ -38,6 +46,11 @@ public class SchemaMigration {
                             .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                             .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
                             .execute());
+            try (Statement restore = connection.createStatement()) {
+                restore.execute("RESET statement_timeout");
+                restore.execute("RESET lock_timeout");
+            }
+            connection.setNetworkTimeout(Runnable::run, networkTimeout);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot reach the database to apply the schema: " + e.getMessage(), e);
         } catch (Exception e) {

@@ -33,6 +33,9 @@ public class ContainerErrorServlet extends HttpServlet {
     @Inject
     AccessDenials denials;
 
+    @Inject
+    ClientAddress address;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
@@ -62,11 +65,13 @@ public class ContainerErrorServlet extends HttpServlet {
     private String tokenEndpointError(int status, HttpServletRequest request, HttpServletResponse response) {
         OAuthException e = switch (status) {
             case HttpServletResponse.SC_UNAUTHORIZED -> OAuthException.invalidClient("bearer_token_at_token_endpoint");
+            case HttpServletResponse.SC_BAD_REQUEST ->
+                    new OAuthException("invalid_request", status, "Malformed request", "container_bad_request");
             case HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE ->
                     new OAuthException("invalid_request", status, "The request body is too large", "body_too_large");
             default -> new OAuthException("server_error", status, describe(status), "container_error");
         };
-        audit.refused(AuditedCall.of(AuditLogEntry.TOKEN_REQUEST_FAILED, request.getRemoteAddr()), e);
+        audit.refused(AuditedCall.of(AuditLogEntry.TOKEN_REQUEST_FAILED, address.of(request)), e);
         response.setHeader("Pragma", "no-cache");
         if (e.status() == HttpServletResponse.SC_UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", ErrorResponses.BASIC_CHALLENGE);
@@ -76,6 +81,7 @@ public class ContainerErrorServlet extends HttpServlet {
 
     private static String describe(int status) {
         return switch (status) {
+            case HttpServletResponse.SC_BAD_REQUEST -> "Bad request";
             case HttpServletResponse.SC_FORBIDDEN -> "Forbidden";
             case HttpServletResponse.SC_NOT_FOUND -> "Not Found";
             case HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE -> "The request body is too large";

@@ -76,6 +76,19 @@ class ClientRequestTest {
     }
 
     @Test
+    void onlyTheFormTypeItselfIsAccepted() {
+        for (MediaType type : List.of(MediaType.WILDCARD_TYPE, new MediaType("application", "*"), MediaType.TEXT_PLAIN_TYPE,
+                MediaType.MULTIPART_FORM_DATA_TYPE, MediaType.APPLICATION_JSON_TYPE)) {
+            assertEquals("invalid_request", assertThrows(OAuthException.class, () -> ClientRequest.read("a=1",
+                    type, false, ClientRequest.Authorization.read(null), c -> null)).error(), type.getType() + "/" + type.getSubtype());
+        }
+        ClientRequest.read("a=1", new MediaType("application", "x-www-form-urlencoded", "UTF-8"), false,
+                ClientRequest.Authorization.read(null), c -> null);
+        ClientRequest.read("a=1", new MediaType("Application", "X-WWW-Form-URLEncoded"), false,
+                ClientRequest.Authorization.read(null), c -> null);
+    }
+
+    @Test
     void theClaimedClientIdComesFromTheHeaderOrTheBodyWithoutCheckingAnything() {
         assertEquals(Optional.of("svc"), read("", basic("svc:wrong"), false).claimedClientId());
         assertEquals(Optional.of("other"), read("client_id=other", null, false).claimedClientId());

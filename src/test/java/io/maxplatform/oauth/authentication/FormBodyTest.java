@@ -38,7 +38,8 @@ class FormBodyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"client_id=%ZZ", "client_id=%C3", "client_id=%C0%AF", "client_id=abc%", "client_id=é"})
+    @ValueSource(strings = {"client_id=%ZZ", "client_id=%C3", "client_id=%C0%AF", "client_id=abc%", "client_id=é",
+        "client_id=%\u0664\u0661", "client_id=%\uFF21\uFF22", "client_id=%4\u0661"})
     void malformedEncodingIsInvalidRequest(String body) {
         assertEquals("invalid_request", assertThrows(OAuthException.class, () -> FormBody.parse(body)).error());
     }

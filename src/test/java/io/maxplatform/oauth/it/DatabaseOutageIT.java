@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -35,6 +38,33 @@ class DatabaseOutageIT {
         return ServerIT.builtWar();
     }
 
+    /** A table the token path writes is locked: 503 within about 5 s, not a thread held for 30; then recovery. */
+    @Test
+    void aLockedTableGivesAQuick503AndTheServerRecovers() throws Exception {
+        TestClients.Registered client = TestClients.register("lock", List.of("read:profile"), List.of("read:profile"));
+        String request = form("grant_type", "client_credentials", "client_id", client.clientId(),
+                "client_secret", client.secret());
+        assertEquals(200, postToken(request).statusCode());
+
+        try (Connection locker = TestDatabase.connect()) {
+            locker.setAutoCommit(false);
+            try (Statement lock = locker.createStatement()) {
+                lock.execute("LOCK TABLE oauth_audit_logs IN ACCESS EXCLUSIVE MODE");
+            }
+            long started = System.nanoTime();
+            HttpResponse<String> refused = postToken(request);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+            assertFalse(refused.body().contains("access_token"));
+            assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "answered in " + took);
+            assertEquals(200, get("/health/live", null).statusCode(), "request threads are not exhausted");
+            locker.rollback();
+        }
+        assertEquals(200, postToken(request).statusCode(), "recovered by itself");
+    }
+
     @Test
     void failsClosedWhileTheDatabaseIsDownAndRecoversWithoutARestart() throws Exception {
         String token = ServerHttp.bootstrapToken("admin:oauth");
@@ -50,6 +80,12 @@ class DatabaseOutageIT {
 
             assertEquals(503, get(StatisticsChecks.PATH, token).statusCode(), "the revocation check needs the database");
             assertEquals(503, get("/health/ready", null).statusCode());
+            // SECURITY-CASES J10: the public documents come from memory, cacheable, with no database.
+            for (String document : List.of("/api/oauth/jwks", "/api/oauth/.well-known/oauth-authorization-server")) {
+                HttpResponse<String> served = get(document, null);
+                assertEquals(200, served.statusCode(), document);
+                assertTrue(served.headers().firstValue("Cache-Control").orElse("").contains("max-age"), document);
+            }
             assertEquals(200, get("/health/live", null).statusCode());
         } finally {
             TestDatabase.restart();
