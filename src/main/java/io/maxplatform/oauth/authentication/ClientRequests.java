@@ -3,6 +3,7 @@ package io.maxplatform.oauth.authentication;
 import io.maxplatform.oauth.audit.AuditedCall;
 import io.maxplatform.oauth.audit.AuditedCalls;
 import io.maxplatform.oauth.web.BoundedBody;
+import io.maxplatform.oauth.web.ClientAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,9 +28,12 @@ public class ClientRequests {
     @Inject
     HttpServletRequest servletRequest;
 
+    @Inject
+    ClientAddress address;
+
     /** An audited call at this request's source address, for {@link #serve}. */
     public AuditedCall call(String action) {
-        return AuditedCall.of(action, servletRequest.getRemoteAddr());
+        return AuditedCall.of(action, address.of(servletRequest));
     }
 
     public <T> T serve(AuditedCall call, HttpHeaders headers, InputStream input,

@@ -3,12 +3,15 @@ package io.maxplatform.oauth.authentication;
 import io.maxplatform.oauth.client.Client;
 import io.maxplatform.oauth.config.DerivedKeys;
 import io.maxplatform.oauth.config.ServerSettings;
+import io.maxplatform.oauth.error.OAuthException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Verifies presented secrets against stored hashes. A successful slow (PBKDF2) verification is remembered
@@ -27,12 +30,33 @@ public class ClientSecrets {
     private record RememberedVerification(String storedHash, byte[] secretMac) {
     }
 
+    @Inject
+    @ConfigProperty(name = "auth.slow.verifications.per.second", defaultValue = "2")
+    double slowVerificationsPerSecond;
+
+    private SlowVerificationBudget budget;
+
     @PostConstruct
     void init() {
         hasher = new SecretHasher(DerivedKeys.derive(settings.secretKey(), DerivedKeys.CLIENT_SECRET_HASHING));
+        budget = new SlowVerificationBudget(slowVerificationsPerSecond, Clock.systemUTC());
     }
 
+    /** For the server's own use (start-up): no budget. */
     public boolean matches(Client client, String presentedSecret) {
+        return matches(client, presentedSecret, false);
+    }
+
+    /**
+     * For a request: a slow verification that is not remembered must fit the server-wide budget.
+     *
+     * @throws OAuthException 429 when the budget is spent; not the client's failure, so not counted against it
+     */
+    boolean verify(Client client, String presentedSecret) {
+        return matches(client, presentedSecret, true);
+    }
+
+    private boolean matches(Client client, String presentedSecret, boolean withinBudget) {
         String stored = client.secretHash();
         if (!SecretHasher.isSlow(stored)) {
             return hasher.matches(presentedSecret, stored);
@@ -41,6 +65,9 @@ public class ClientSecrets {
         RememberedVerification known = remembered.get(client.clientId());
         if (known != null && known.storedHash().equals(stored) && MessageDigest.isEqual(known.secretMac(), mac)) {
             return true;
+        }
+        if (withinBudget && !budget.tryAcquire()) {
+            throw OAuthException.busy();
         }
         boolean matches = hasher.matches(presentedSecret, stored);
         if (matches) {

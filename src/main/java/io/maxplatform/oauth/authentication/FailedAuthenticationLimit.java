@@ -1,10 +1,12 @@
 package io.maxplatform.oauth.authentication;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Counts failed client authentications in fixed one-minute windows, per key (RFC 6749 §2.3.1: servers MUST
@@ -14,6 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * their failures are recorded; but a service's own concurrent, successful requests must not be refused, so
  * in-flight attempts may exceed the limit by a fixed allowance. At most {@code limit + allowance} secrets
  * are checked per key and window, however the requests are timed. Pure logic, one node's memory.
+ *
+ * <p>Memory is bounded by Caffeine: past {@code maxKeys} it drops the keys least worth keeping, never a key
+ * that is throttled now (it weighs nothing until its window ends), so an attacker cycling through addresses
+ * cannot push a throttled key out and reset its count, as clearing a full map would. Each throttled key took
+ * {@code limit} failures, which the per-address limit bounds, so those are bounded too.
  */
 final class FailedAuthenticationLimit {
 
@@ -21,9 +28,9 @@ final class FailedAuthenticationLimit {
 
     private final int limit;
     private final int concurrencyAllowance;
-    private final int maxKeys;
     private final Clock clock;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Cache<String, Window> cache;
+    private final Map<String, Window> windows;
 
     private record Window(long startMillis, int failures, int inFlight) {
         boolean endedAt(long now) {
@@ -38,8 +45,17 @@ final class FailedAuthenticationLimit {
     FailedAuthenticationLimit(int limit, int concurrencyAllowance, int maxKeys, Clock clock) {
         this.limit = limit;
         this.concurrencyAllowance = concurrencyAllowance;
-        this.maxKeys = maxKeys;
         this.clock = clock;
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxKeys)
+                .weigher((String key, Window window) -> window.failures() >= limit ? 0 : 1)
+                // A window is worth nothing a minute after it was last touched.
+                .expireAfterWrite(WINDOW)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                // Housekeeping on the calling thread: no pool threads of our own inside an app server.
+                .executor(Runnable::run)
+                .build();
+        this.windows = cache.asMap();
     }
 
     /**
@@ -50,7 +66,6 @@ final class FailedAuthenticationLimit {
      */
     Optional<Duration> tryAttempt(String key) {
         long now = clock.millis();
-        evictEndedWindowsIfFull(now);
         Duration[] blocked = new Duration[1];
         windows.compute(key, (k, window) -> {
             if (window == null || window.endedAt(now)) {
@@ -80,16 +95,7 @@ final class FailedAuthenticationLimit {
     }
 
     int size() {
-        return windows.size();
-    }
-
-    /** Bounded memory: past {@code maxKeys}, ended windows go, and if that is not enough, everything. */
-    private void evictEndedWindowsIfFull(long now) {
-        if (windows.size() >= maxKeys) {
-            windows.values().removeIf(window -> window.endedAt(now));
-            if (windows.size() >= maxKeys) {
-                windows.clear();
-            }
-        }
+        cache.cleanUp();
+        return (int) cache.estimatedSize();
     }
 }

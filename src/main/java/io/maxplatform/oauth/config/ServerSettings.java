@@ -17,6 +17,10 @@ public class ServerSettings {
 
     /** Below this a server secret is a password, not a key (the guide's placeholder is 20 characters). */
     static final int MIN_SECRET_KEY_LENGTH = 32;
+    /** A bootstrap secret that guards admin:* scopes is at least this long (about 190 bits in base64). */
+    static final int MIN_ADMIN_SECRET_LENGTH = 32;
+    /** The guide's published development secret: anyone who read the guide knows it. */
+    static final String GUIDE_DEVELOPMENT_SECRET = "service_maxplatform_2025_dev_secret";
 
     @Inject
     @ConfigProperty(name = "service.client.id", defaultValue = "maxplatform-service")
@@ -41,6 +45,11 @@ public class ServerSettings {
     @Inject
     @ConfigProperty(name = "algorithm", defaultValue = "RS256")
     String algorithm;
+
+    /** Set by the quick start and the tests only: accept the guide's development secret for the bootstrap client. */
+    @Inject
+    @ConfigProperty(name = "allow.development.secrets", defaultValue = "false")
+    boolean allowDevelopmentSecrets;
 
     @Inject
     @ConfigProperty(name = JwtVerificationConfigSource.ISSUER)
@@ -68,6 +77,15 @@ public class ServerSettings {
         if (bootstrapClientSecret.isEmpty()) {
             throw new IllegalStateException("SERVICE_CLIENT_SECRET is not set: the bootstrap client "
                     + bootstrapClientId + " needs a secret.");
+        }
+        boolean guardsAdmin = bootstrapClientScopes().stream().anyMatch(scope -> scope.startsWith("admin:"));
+        String secret = bootstrapClientSecret.get();
+        if (guardsAdmin && !allowDevelopmentSecrets
+                && (secret.equals(GUIDE_DEVELOPMENT_SECRET) || secret.length() < MIN_ADMIN_SECRET_LENGTH)) {
+            throw new IllegalStateException("SERVICE_CLIENT_SECRET must be at least " + MIN_ADMIN_SECRET_LENGTH
+                    + " random characters and not the guide's development secret, as the bootstrap client "
+                    + bootstrapClientId + " holds admin:* scopes (openssl rand -base64 32). "
+                    + "Only a development server may set ALLOW_DEVELOPMENT_SECRETS=true to accept it.");
         }
         if (!(tokenExpireHours > 0) || tokenExpireHours > 24 * 366) {
             throw new IllegalStateException("SERVICE_TOKEN_EXPIRE_HOURS must be a positive number of hours.");

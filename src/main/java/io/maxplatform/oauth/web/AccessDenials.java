@@ -17,8 +17,11 @@ public class AccessDenials {
     @Inject
     AuditedCalls audit;
 
+    @Inject
+    ClientAddress address;
+
     public void record(HttpServletRequest request, String path, String callerClientId, String detail) {
-        audit.refused(AuditedCall.of(AuditLogEntry.ADMIN_ACCESS_DENIED, request.getRemoteAddr())
+        audit.refused(AuditedCall.of(AuditLogEntry.ADMIN_ACCESS_DENIED, address.of(request))
                 .client(callerClientId)
                 .target(request.getMethod() + " " + path), null, null, detail);
     }

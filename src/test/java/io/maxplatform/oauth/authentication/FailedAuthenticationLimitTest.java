@@ -98,4 +98,21 @@ class FailedAuthenticationLimitTest {
         }
         assertTrue(small.size() <= 10);
     }
+
+    @Test
+    void manyNewKeysDoNotResetAThrottledOne() {
+        FailedAuthenticationLimit small = new FailedAuthenticationLimit(3, 0, 100, clock);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(small.tryAttempt("victim").isEmpty());
+            small.failed("victim");
+        }
+        // Twice as many addresses as there is room for: clearing a full map would have reset the victim.
+        for (int i = 0; i < 200; i++) {
+            small.tryAttempt("attacker-" + i);
+            small.failed("attacker-" + i);
+        }
+
+        assertTrue(small.tryAttempt("victim").isPresent(), "still throttled after 200 other addresses");
+        assertTrue(small.size() <= 101, "100 keys, and the throttled one beside them");
+    }
 }

@@ -58,6 +58,10 @@ public final class QuickStart {
             env.put("SERVICE_CLIENT_SECRET", DEV_CLIENT_SECRET);
         }
         env.put("HTTP_PORT", String.valueOf(httpPort));
+        // A development server: the guide's published bootstrap secret is accepted here, and only here.
+        if (setting("ALLOW_DEVELOPMENT_SECRETS").isEmpty()) {
+            env.put("ALLOW_DEVELOPMENT_SECRETS", "true");
+        }
 
         Process payara = startPayaraMicro(war, httpPort, env);
         EmbeddedDatabase db = database;

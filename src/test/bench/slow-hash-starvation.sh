@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Measures what strangers sending wrong secrets for the bootstrap client (whose id the guide publishes, and
+# whose secret is PBKDF2-hashed) cost another client: valid token requests per second alone, then while 50
+# addresses send wrong bootstrap secrets as fast as the server answers them.
+#
+# Against a running quick start that trusts the loopback as its proxy (so each attacker address is its own):
+#   TRUSTED_PROXIES=127.0.0.1/32 mvn -Prun          # in one terminal
+#   src/test/bench/slow-hash-starvation.sh          # in another (installs wrk from Debian when missing)
+# Not part of the test command: it measures, it does not assert.
+set -euo pipefail
+BASE=${BASE:-http://localhost:8000}
+SECONDS_EACH=${SECONDS_EACH:-20}
+BOOTSTRAP_ID=${SERVICE_CLIENT_ID:-maxplatform-service}
+BOOTSTRAP_SECRET=${SERVICE_CLIENT_SECRET:-service_maxplatform_2025_dev_secret}
+command -v wrk >/dev/null || { echo "installing wrk"; sudo apt-get install -y wrk >/dev/null 2>&1 || apt-get install -y wrk >/dev/null; }
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+
+json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+admin=$(curl -s -u "$BOOTSTRAP_ID:$BOOTSTRAP_SECRET" -d grant_type=client_credentials -d scope=admin:oauth \
+  "$BASE/api/oauth/token" | json_field access_token)
+client="bench-$(date +%s)"
+secret=$(curl -s -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+  -d "{\"client_id\":\"$client\",\"client_name\":\"benchmark\",\"allowed_scopes\":[\"read:profile\"],\"default_scopes\":[\"read:profile\"]}" \
+  "$BASE/api/admin/oauth/service/clients" | json_field client_secret)
+basic=$(printf '%s:%s' "$client" "$secret" | base64 -w0)
+
+cat > "$work/valid.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "grant_type=client_credentials"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Authorization"] = "Basic $basic"
+LUA
+cat > "$work/attack.lua" <<LUA
+local n = 0
+request = function()
+  n = n + 1
+  local address = "203.0.113." .. (n % 50 + 1)
+  return wrk.format("POST", "/api/oauth/token", {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["X-Forwarded-For"] = address,
+    ["Authorization"] = "Basic " .. "$(printf '%s:wrong' "$BOOTSTRAP_ID" | base64 -w0)"
+  }, "grant_type=client_credentials")
+end
+LUA
+
+rate() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p'; }
+echo "warming up…"; wrk -t2 -c16 -d10s -s "$work/valid.lua" "$BASE/api/oauth/token" >/dev/null
+alone=$(wrk -t2 -c16 -d"${SECONDS_EACH}s" -s "$work/valid.lua" "$BASE/api/oauth/token" | rate)
+wrk -t1 -c50 -d"$((SECONDS_EACH + 4))s" -s "$work/attack.lua" "$BASE/api/oauth/token" > "$work/attack.out" &
+sleep 2
+attacked=$(wrk -t2 -c16 -d"${SECONDS_EACH}s" -s "$work/valid.lua" "$BASE/api/oauth/token" | rate)
+wait
+attack=$(rate < "$work/attack.out")
+echo "valid tokens/s alone:            $alone"
+echo "valid tokens/s under the attack: $attacked ($(awk "BEGIN {printf \"%.0f\", 100 * $attacked / $alone}") %)"
+echo "attack requests/s answered:      $attack (wrong bootstrap secrets from 50 addresses; 429 past the budget)"
