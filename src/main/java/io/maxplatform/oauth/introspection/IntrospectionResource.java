@@ -2,6 +2,7 @@ package io.maxplatform.oauth.introspection;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.maxplatform.oauth.authentication.ClientRequests;
+import io.maxplatform.oauth.client.Client;
 import io.maxplatform.oauth.revocation.RevokedTokenRepository;
 import io.maxplatform.oauth.token.AccessTokenVerifier;
 import jakarta.annotation.security.PermitAll;
@@ -20,7 +21,9 @@ import java.util.Optional;
 
 /**
  * {@code POST /api/oauth/introspect}, RFC 7662: whether a token is active (signed by this server, for its
- * audience, unexpired, not revoked) and what it grants. Any authenticated client may ask.
+ * audience, unexpired, not revoked) and what it grants. RFC 7662 §4: only the token's own client, and
+ * resource servers allowed {@value #INTROSPECT_TOKENS}, learn about a token; to any other client every token
+ * is {@code {"active":false}}, so a client cannot probe others' tokens.
  */
 @Path("api/oauth/introspect")
 @PermitAll
@@ -30,6 +33,7 @@ public class IntrospectionResource {
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
 
     static final String ACTION = "token_introspected";
+    static final String INTROSPECT_TOKENS = "introspect:tokens";
 
     @Inject
     ClientRequests requests;
@@ -43,9 +47,12 @@ public class IntrospectionResource {
     @POST
     public Response introspect(@Context HttpHeaders headers, InputStream input) {
         String json = requests.serve(requests.call(ACTION), headers, input, (request, call) -> {
-            request.client();
+            Client client = request.client();
             String token = request.required("token");
-            Optional<JWTClaimsSet> claims = verifier.verify(token).filter(c -> !revoked.isRevoked(c.getJWTID()));
+            Optional<JWTClaimsSet> verified = verifier.verify(token);
+            boolean permitted = verified.isEmpty() || client.allowedScopes().contains(INTROSPECT_TOKENS)
+                    || client.clientId().equals(verified.get().getClaim("client_id"));
+            Optional<JWTClaimsSet> claims = verified.filter(c -> permitted && !revoked.isRevoked(c.getJWTID()));
             JsonObjectBuilder body = JSON.createObjectBuilder().add("active", claims.isPresent());
             claims.ifPresent(c -> body
                     .add("scope", String.valueOf(c.getClaim("scope")))
@@ -57,7 +64,8 @@ public class IntrospectionResource {
                     .add("iat", c.getIssueTime().getTime() / 1000)
                     .add("jti", c.getJWTID())
                     .add("token_type", "Bearer"));
-            call.tokenId(claims.map(JWTClaimsSet::getJWTID).orElse(null)).detail("active=" + claims.isPresent());
+            call.tokenId(claims.map(JWTClaimsSet::getJWTID).orElse(null))
+                    .detail("active=" + claims.isPresent() + (permitted ? "" : " (another client's token)"));
             return body.build().toString();
         });
         return Response.ok(json, MediaType.APPLICATION_JSON_TYPE)

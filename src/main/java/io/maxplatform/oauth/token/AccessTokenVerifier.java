@@ -17,6 +17,7 @@ import io.maxplatform.oauth.key.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,8 +29,6 @@ import java.util.Set;
 @ApplicationScoped
 public class AccessTokenVerifier {
 
-    static final int MAX_TOKEN_LENGTH = 8 * 1024;
-
     @Inject
     SigningKeys keys;
 
@@ -39,12 +38,27 @@ public class AccessTokenVerifier {
     private volatile String jwksSource;
     private volatile DefaultJWTProcessor<SecurityContext> processor;
 
+    /** Seconds of clock skew allowed, as MicroProfile JWT is configured ({@code mp.jwt.verify.clock.skew}). */
+    public static final long CLOCK_SKEW_SECONDS = 60;
+
+    /**
+     * Not issued, nor valid from, further in the future than the clock skew (RFC 7519 §4.1.5–4.1.6): a token
+     * minted ahead of time is not valid yet. Either time may be absent (null).
+     */
+    public static boolean isAlreadyValid(Long issuedAt, Long notBefore, Instant now) {
+        long latest = now.getEpochSecond() + CLOCK_SKEW_SECONDS;
+        return (issuedAt == null || issuedAt <= latest) && (notBefore == null || notBefore <= latest);
+    }
+
     public Optional<JWTClaimsSet> verify(String token) {
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+        if (!CompactJws.isCanonical(token)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(processor().process(token, null));
+            JWTClaimsSet claims = processor().process(token, null);
+            Long issuedAt = claims.getIssueTime() == null ? null : claims.getIssueTime().getTime() / 1000;
+            Long notBefore = claims.getNotBeforeTime() == null ? null : claims.getNotBeforeTime().getTime() / 1000;
+            return isAlreadyValid(issuedAt, notBefore, Instant.now()) ? Optional.of(claims) : Optional.empty();
         } catch (ParseException | BadJOSEException | JOSEException | RuntimeException invalid) {
             return Optional.empty();
         }
@@ -61,7 +75,7 @@ public class AccessTokenVerifier {
             DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(settings.audience(),
                     new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
                     Set.of("sub", "exp", "iat", "jti", "client_id"));
-            claims.setMaxClockSkew(60);
+            claims.setMaxClockSkew((int) CLOCK_SKEW_SECONDS);
             built.setJWTClaimsSetVerifier(claims);
             processor = built;
             jwksSource = jwks;

@@ -1,0 +1,51 @@
+package io.maxplatform.oauth.token;
+
+import java.util.Base64;
+
+/**
+ * The strict form of a signed JWT: RFC 7515 §3.1 compact serialization, three parts of base64url without
+ * padding (§2), each spelled the one way its bytes encode. JOSE decoders skip characters outside the
+ * alphabet and ignore the unused bits of the last character, so one token has many spellings; refusing all
+ * but the canonical one keeps any cache or deny-list keyed on the token text sound. Cheap: no JSON, no
+ * signature.
+ */
+public final class CompactJws {
+
+    /** Longer tokens are refused unread (ours are under 1 KB). */
+    public static final int MAX_LENGTH = 8 * 1024;
+
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    private CompactJws() {
+    }
+
+    public static boolean isCanonical(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_LENGTH) {
+            return false;
+        }
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (first <= 0 || second < 0 || token.indexOf('.', second + 1) >= 0 || second == token.length() - 1) {
+            return false;
+        }
+        return isCanonicalPart(token.substring(0, first)) && isCanonicalPart(token.substring(first + 1, second))
+                && isCanonicalPart(token.substring(second + 1));
+    }
+
+    private static boolean isCanonicalPart(String part) {
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_';
+            if (!alphabet) {
+                return false;
+            }
+        }
+        try {
+            return ENCODER.encodeToString(DECODER.decode(part)).equals(part);
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+    }
+}
