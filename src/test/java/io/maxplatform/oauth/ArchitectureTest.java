@@ -66,6 +66,11 @@ class ArchitectureTest {
             .should().beDeclaredInClassesThat().haveSimpleNameEndingWith("Repository")
             .because("JPA access is found by name; StartupLock only takes a PostgreSQL advisory lock");
 
+    /** SECURITY-CASES A13: secrets and their digests are compared in constant time (MessageDigest.isEqual). */
+    static final ArchRule SECRETS_COMPARED_IN_CONSTANT_TIME = noClasses().that().resideInAPackage(SERVER + ".authentication..")
+            .should().callMethod(java.util.Arrays.class, "equals", byte[].class, byte[].class)
+            .because("Arrays.equals returns at the first differing byte; MessageDigest.isEqual does not");
+
     static final ArchRule NOTHING_IMPORTS_ADMIN = noClasses().that().resideOutsideOfPackage(SERVER + ".admin..")
             .should().dependOnClassesThat().resideInAPackage(SERVER + ".admin..");
 
@@ -117,6 +122,11 @@ class ArchitectureTest {
     @Test
     void onlyRepositoriesHoldAnEntityManager() {
         ONLY_REPOSITORIES_HOLD_AN_ENTITY_MANAGER.check(production);
+    }
+
+    @Test
+    void secretsAreComparedInConstantTime() {
+        SECRETS_COMPARED_IN_CONSTANT_TIME.check(production);
     }
 
     @Test

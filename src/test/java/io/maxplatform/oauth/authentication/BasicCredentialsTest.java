@@ -51,6 +51,17 @@ class BasicCredentialsTest {
         assertEquals("invalid_client", assertThrows(OAuthException.class, () -> BasicCredentials.parse(header)).error());
     }
 
+    /** SECURITY-CASES J6: the base64 edge cases, pinned. RFC 7617 uses the basic alphabet, one line. */
+    @Test
+    void base64EdgeCases() {
+        assertEquals("p", BasicCredentials.parse("Basic c3ZjOnA").orElseThrow().secret(), "missing padding is accepted");
+        String urlSafe = "c3ZjOmE_Pg=="; // "svc:a?>" in the URL-safe alphabet
+        for (String header : new String[] {"Basic c3Zj\nOnB3", "Basic c3Zj\r\nOnB3", "Basic " + urlSafe}) {
+            assertEquals("invalid_client", assertThrows(OAuthException.class, () -> BasicCredentials.parse(header)).error(),
+                    header);
+        }
+    }
+
     @Test
     void toStringNeverShowsTheSecret() {
         ClientCredentials credentials = BasicCredentials.parse(header("svc:very-secret")).orElseThrow();

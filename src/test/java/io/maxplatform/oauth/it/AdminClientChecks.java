@@ -211,7 +211,7 @@ abstract class AdminClientChecks {
     void scopesListsTheRegistryWithDescriptions() {
         JsonObject scopes = json(call("GET", "/scopes", admin, null));
 
-        assertEquals(8, scopes.getJsonArray("items").size());
+        assertEquals(9, scopes.getJsonArray("items").size());
         assertTrue(scopes.toString().contains("\"scope\":\"manage:*\""));
         assertTrue(scopes.getJsonArray("items").getJsonObject(0).getString("description").length() > 5);
     }

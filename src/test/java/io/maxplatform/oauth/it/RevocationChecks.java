@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,12 +18,7 @@ import org.junit.jupiter.api.Test;
 abstract class RevocationChecks {
 
     private static HttpResponse<String> post(String endpoint, String body, String authorization) {
-        HttpRequest.Builder request = ServerHttp.request("/api/oauth/" + endpoint).header("Content-Type", ServerHttp.FORM)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return ServerHttp.send(request);
+        return ServerHttp.postOAuth(endpoint, body, authorization);
     }
 
     private static JsonObject introspect(String token) {
@@ -76,7 +70,8 @@ abstract class RevocationChecks {
 
         introspect(token);
         post("revoke", form("token", token), basic(BOOTSTRAP_ID, BOOTSTRAP_SECRET));
-        post("introspect", form("token", token), basic(BOOTSTRAP_ID, "wrong"));
+        TestClients.Registered other = TestClients.register("introspect-wrong", List.of("read:profile"), List.of());
+        post("introspect", form("token", token), basic(other.clientId(), "wrong"));
 
         assertEquals(1, TestClients.count("SELECT COUNT(*) FROM oauth_audit_logs WHERE action = 'token_introspected'"
                 + " AND success AND token_id = ? AND detail = 'active=true'", jti));
@@ -84,7 +79,7 @@ abstract class RevocationChecks {
                 + " AND success AND token_id = ?", jti));
         assertEquals(1, TestClients.count("SELECT COUNT(*) FROM oauth_revoked_tokens WHERE token_id = ?", jti));
         assertTrue(TestClients.count("SELECT COUNT(*) FROM oauth_audit_logs WHERE action = 'token_introspected'"
-                + " AND NOT success AND reason = 'bad_secret' AND client_id = ?", BOOTSTRAP_ID) >= 1);
+                + " AND NOT success AND reason = 'bad_secret' AND client_id = ?", other.clientId()) >= 1);
     }
 
     @Test
@@ -106,9 +101,10 @@ abstract class RevocationChecks {
     @Test
     void bothEndpointsNeedClientAuthenticationAndAToken() {
         String token = ServerHttp.bootstrapToken("admin:oauth");
+        TestClients.Registered other = TestClients.register("revoke-wrong", List.of("read:profile"), List.of());
         for (String endpoint : List.of("revoke", "introspect")) {
             TokenEndpointChecks.assertOAuthError(post(endpoint, form("token", token), null), 401, "invalid_client");
-            TokenEndpointChecks.assertOAuthError(post(endpoint, form("token", token), basic(BOOTSTRAP_ID, "wrong")),
+            TokenEndpointChecks.assertOAuthError(post(endpoint, form("token", token), basic(other.clientId(), "wrong")),
                     401, "invalid_client");
             TokenEndpointChecks.assertOAuthError(post(endpoint, "", basic(BOOTSTRAP_ID, BOOTSTRAP_SECRET)), 400, "invalid_request");
             TokenEndpointChecks.assertOAuthError(post(endpoint, form("token", token, "token", token),

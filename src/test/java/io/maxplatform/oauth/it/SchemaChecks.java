@@ -23,11 +23,11 @@ abstract class SchemaChecks {
         try (Connection c = TestDatabase.connect(); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("SELECT COUNT(*), MIN(filename), MAX(filename) FROM databasechangelog")) {
             rows.next();
-            assertEquals(12, rows.getInt(1));
+            assertEquals(13, rows.getInt(1));
             assertEquals("liquibase/releases/1.0.sql", rows.getString(2));
-            assertEquals("liquibase/releases/1.0.sql", rows.getString(3));
+            assertEquals("liquibase/releases/1.1.sql", rows.getString(3));
         }
-        assertEquals(8, TestClients.count("SELECT COUNT(*) FROM oauth_scopes"));
+        assertEquals(9, TestClients.count("SELECT COUNT(*) FROM oauth_scopes"));
     }
 
     @Test

@@ -24,7 +24,8 @@ public final class ServerHttp {
     public static final String BOOTSTRAP_SECRET = "service_maxplatform_2025_dev_secret";
     public static final String FORM = "application/x-www-form-urlencoded";
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1, as services speak to the server (an h2c upgrade would share one connection's header state). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private ServerHttp() {
     }
@@ -39,13 +40,25 @@ public final class ServerHttp {
 
     public static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            SuiteSecrets.addFrom(response.body());
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** POST a form to an OAuth endpoint ({@code revoke}, {@code introspect}), with an Authorization header or none. */
+    public static HttpResponse<String> postOAuth(String endpoint, String body, String authorization) {
+        HttpRequest.Builder request = request("/api/oauth/" + endpoint).header("Content-Type", FORM)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request);
     }
 
     /** POST a raw form body to the token endpoint. */

@@ -78,4 +78,16 @@ class ServerIT {
     @Nested
     class Revocation extends RevocationChecks {
     }
+
+    @Nested
+    class Hardening extends HardeningChecks {
+    }
+
+    @Nested
+    class Adversarial extends AdversarialChecks {
+    }
+
+    @Nested
+    class SecurityCases extends SecurityCaseChecks {
+    }
 }

@@ -130,7 +130,7 @@ abstract class StatisticsChecks {
         assertInvalidToken(get(PATH, confused.serialize()));
     }
 
-    private static JWTClaimsSet claims(UnaryOperator<JWTClaimsSet.Builder> change) {
+    static JWTClaimsSet claims(UnaryOperator<JWTClaimsSet.Builder> change) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(ServerHttp.baseUrl() + "/api/oauth")

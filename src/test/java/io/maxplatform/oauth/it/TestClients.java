@@ -43,6 +43,8 @@ public final class TestClients {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        SuiteSecrets.add(secret);
+        SuiteSecrets.add(hasher.hashGenerated(secret));
         return new Registered(clientId, secret);
     }
 
