@@ -44,11 +44,17 @@ end
 LUA
 
 rate() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p'; }
-echo "warming up…"; wrk -t2 -c16 -d10s -s "$work/valid.lua" "$BASE/api/oauth/token" >/dev/null
-alone=$(wrk -t2 -c16 -d"${SECONDS_EACH}s" -s "$work/valid.lua" "$BASE/api/oauth/token" | rate)
+# A valid run that is not all 200s measures nothing: stop then.
+valid_run() {
+  wrk -t2 -c16 -d"$1" -s "$work/valid.lua" "$BASE/api/oauth/token" > "$work/valid.out"
+  if grep -q "Non-2xx" "$work/valid.out"; then cat "$work/valid.out" >&2; echo "valid requests were refused" >&2; exit 1; fi
+  rate < "$work/valid.out"
+}
+echo "warming up…"; valid_run 10s >/dev/null
+alone=$(valid_run "${SECONDS_EACH}s")
 wrk -t1 -c50 -d"$((SECONDS_EACH + 4))s" -s "$work/attack.lua" "$BASE/api/oauth/token" > "$work/attack.out" &
 sleep 2
-attacked=$(wrk -t2 -c16 -d"${SECONDS_EACH}s" -s "$work/valid.lua" "$BASE/api/oauth/token" | rate)
+attacked=$(valid_run "${SECONDS_EACH}s")
 wait
 attack=$(rate < "$work/attack.out")
 echo "valid tokens/s alone:            $alone"

@@ -53,7 +53,7 @@ public class AuditedCalls {
 
     public void refused(AuditedCall call, String errorCode, String reason, String detail) {
         try {
-            transaction.runOnItsOwn(() -> log.add(call.refused(errorCode, reason, detail)));
+            transaction.runOnItsOwn(() -> log.addRefusal(call.refused(errorCode, reason, detail)));
         } catch (RuntimeException auditFailed) {
             LOG.warning("A refused call could not be audited (" + reason + ", from " + call.sourceAddress() + "): "
                     + auditFailed.getClass().getSimpleName());

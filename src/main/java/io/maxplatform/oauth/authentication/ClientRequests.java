@@ -4,12 +4,19 @@ import io.maxplatform.oauth.audit.AuditedCall;
 import io.maxplatform.oauth.audit.AuditedCalls;
 import io.maxplatform.oauth.web.BoundedBody;
 import io.maxplatform.oauth.web.ClientAddress;
+import io.maxplatform.oauth.error.OAuthException;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The one way the token, revocation and introspection endpoints serve a client: read the request once,
@@ -30,6 +37,31 @@ public class ClientRequests {
 
     @Inject
     ClientAddress address;
+
+    /**
+     * How long a 429 (a throttled address, or the slow-hash budget spent) waits before it is answered. The
+     * connection is held, not a thread: a stranger sending wrong secrets as fast as the server answers gets
+     * one answer a second per connection, so a flood of refusals cannot crowd out other clients' requests.
+     */
+    static final long TARPIT_MILLIS = 1000;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    /** Answers {@code async} with what {@code work} returns or throws; a 429 only after {@link #TARPIT_MILLIS}. */
+    public void answer(AsyncResponse async, Supplier<Response> work) {
+        try {
+            async.resume(work.get());
+        } catch (OAuthException refused) {
+            if (refused.status() == 429) {
+                scheduler.schedule(() -> async.resume(refused), TARPIT_MILLIS, TimeUnit.MILLISECONDS);
+            } else {
+                async.resume(refused);
+            }
+        } catch (RuntimeException failed) {
+            async.resume(failed);
+        }
+    }
 
     /** An audited call at this request's source address, for {@link #serve}. */
     public AuditedCall call(String action) {

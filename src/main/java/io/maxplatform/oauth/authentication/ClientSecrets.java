@@ -31,15 +31,19 @@ public class ClientSecrets {
     }
 
     @Inject
-    @ConfigProperty(name = "auth.slow.verifications.per.second", defaultValue = "2")
+    @ConfigProperty(name = "auth.slow.verifications.per.second", defaultValue = "1")
     double slowVerificationsPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "auth.slow.verifications.burst", defaultValue = "10")
+    int slowVerificationsBurst;
 
     private SlowVerificationBudget budget;
 
     @PostConstruct
     void init() {
         hasher = new SecretHasher(DerivedKeys.derive(settings.secretKey(), DerivedKeys.CLIENT_SECRET_HASHING));
-        budget = new SlowVerificationBudget(slowVerificationsPerSecond, Clock.systemUTC());
+        budget = new SlowVerificationBudget(slowVerificationsPerSecond, slowVerificationsBurst, Clock.systemUTC());
     }
 
     /** For the server's own use (start-up): no budget. */

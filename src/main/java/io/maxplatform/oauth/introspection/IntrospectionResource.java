@@ -12,6 +12,8 @@ import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -45,7 +47,11 @@ public class IntrospectionResource {
     RevokedTokenRepository revoked;
 
     @POST
-    public Response introspect(@Context HttpHeaders headers, InputStream input) {
+    public void introspect(@Context HttpHeaders headers, InputStream input, @Suspended AsyncResponse async) {
+        requests.answer(async, () -> introspect(headers, input));
+    }
+
+    private Response introspect(HttpHeaders headers, InputStream input) {
         String json = requests.serve(requests.call(ACTION), headers, input, (request, call) -> {
             Client client = request.client();
             String token = request.required("token");

@@ -9,6 +9,8 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -35,7 +37,11 @@ public class RevocationResource {
     RevokedTokenRepository revoked;
 
     @POST
-    public Response revoke(@Context HttpHeaders headers, InputStream input) {
+    public void revoke(@Context HttpHeaders headers, InputStream input, @Suspended AsyncResponse async) {
+        requests.answer(async, () -> revoke(headers, input));
+    }
+
+    private Response revoke(HttpHeaders headers, InputStream input) {
         requests.serve(requests.call(ACTION), headers, input, (request, call) -> {
             Client client = request.client();
             String token = request.required("token");

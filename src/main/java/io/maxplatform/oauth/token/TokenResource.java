@@ -9,6 +9,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -34,7 +36,11 @@ public class TokenResource {
     Grants grants;
 
     @POST
-    public Response token(@Context HttpHeaders headers, InputStream input) {
+    public void token(@Context HttpHeaders headers, InputStream input, @Suspended AsyncResponse async) {
+        requests.answer(async, () -> issue(headers, input));
+    }
+
+    private Response issue(HttpHeaders headers, InputStream input) {
         var call = requests.call(AuditLogEntry.TOKEN_ISSUED).refusedAs(AuditLogEntry.TOKEN_REQUEST_FAILED);
         Grant.IssuedToken token = requests.serve(call, headers, input, (request, audit) -> {
             Grant grant = grants.forType(request.required(GRANT_TYPE)).orElseThrow(OAuthException::unsupportedGrantType);

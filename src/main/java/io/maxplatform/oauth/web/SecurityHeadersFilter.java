@@ -17,7 +17,7 @@ import java.io.IOException;
  * except the public metadata and JWKS, which resource servers should cache (RFC 6749 §5.1); and HSTS when
  * the server is reached over https ({@code PUBLIC_URL}), as RFC 9700 §4.13 asks for the token endpoint.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
+@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR}, asyncSupported = true)
 public class SecurityHeadersFilter extends HttpFilter {
 
     static final String HSTS = "max-age=31536000";
