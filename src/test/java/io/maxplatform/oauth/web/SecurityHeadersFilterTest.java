@@ -24,10 +24,10 @@ class SecurityHeadersFilterTest {
             }
         };
         Map<String, String> headers = new HashMap<>();
-        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(SecurityHeadersFilterTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) ->
                         method.getName().equals("getRequestURI") ? path : null);
-        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
+        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(SecurityHeadersFilterTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
                     if (method.getName().equals("setHeader")) {
                         headers.put((String) args[0], (String) args[1]);
