@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -28,6 +29,12 @@ public class AdminCalls {
 
     public <T> T perform(String action, String target, Supplier<T> work) {
         return audit.run(AuditedCall.of(action, address.of(request)).client(caller.getSubject()).target(target), work);
+    }
+
+    /** The same, for work that learns its target as it goes and names it on the call. */
+    public <T> T perform(String action, Function<AuditedCall, T> work) {
+        AuditedCall call = AuditedCall.of(action, address.of(request)).client(caller.getSubject());
+        return audit.run(call, () -> work.apply(call));
     }
 
     public Set<String> callerRoles() {

@@ -163,7 +163,8 @@ public class ClientsResource {
         return Response.noContent().build();
     }
 
-    @Operation(summary = "A new secret, returned once; the old one stops working at once")
+    @Operation(summary = "A new secret, returned once; the old one and, unless keep_tokens=true, the client's tokens "
+            + "stop working at once")
     @APIResponse(responseCode = "200", description = "The new client_secret",
             content = @Content(schema = @Schema(implementation = ClientSecretView.class)))
     @APIResponse(responseCode = "404", description = "No such client",
@@ -173,19 +174,33 @@ public class ClientsResource {
     @POST
     @Path("{client_id}/regenerate-secret")
     @RolesAllowed("admin:oauth")
-    public Response regenerateSecret(@PathParam("client_id") String clientId) {
+    public Response regenerateSecret(@PathParam("client_id") String clientId, @QueryParam("keep_tokens") String keepTokens) {
         ClientSecretView regenerated = calls.perform("admin_secret_regenerated", clientId, () -> {
-            var client = registrations.regenerateSecret(clientId, calls.callerRoles());
+            boolean keep = Boolean.TRUE.equals(QueryParameters.bool("keep_tokens", keepTokens));
+            var client = registrations.regenerateSecret(clientId, keep, calls.callerRoles());
             return new ClientSecretView(clientId, client.secret(), ClientView.of(client.client()));
         });
         return Response.ok(regenerated).header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
     }
 
+    @Operation(summary = "Revoke every token the client holds (incident response); the client stays as it is")
+    @APIResponse(responseCode = "204", description = "Its tokens are refused from the next request on")
+    @APIResponse(responseCode = "404", description = "No such client",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @POST
+    @Path("{client_id}/revoke-tokens")
+    @RolesAllowed("admin:oauth")
+    public Response revokeTokens(@PathParam("client_id") String clientId) {
+        calls.perform("admin_client_tokens_revoked", clientId, () -> {
+            registrations.revokeTokens(clientId, calls.callerRoles());
+            return null;
+        });
+        return Response.noContent().build();
+    }
+
     /** A null body is one over {@link #MAX_BODY_BYTES}. */
     private String requireJson(String body) {
-        if (body == null) {
-            throw new ApiException(413, "The request body is too large (at most " + MAX_BODY_BYTES + " bytes)");
-        }
+        JsonBody.within(body, MAX_BODY_BYTES);
         MediaType type = headers.getMediaType();
         if (type != null && !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
             throw new ApiException(415, "Content-Type must be application/json");

@@ -34,6 +34,16 @@ final class JsonBody {
         this.object = object;
     }
 
+    /**
+     * The body as read with a limit of {@code maxBytes}, or 413 when it was longer (read as null).
+     */
+    static String within(String body, int maxBytes) {
+        if (body == null) {
+            throw new ApiException(413, "The request body is too large (at most " + maxBytes + " bytes)");
+        }
+        return body;
+    }
+
     static JsonBody parse(String body, Set<String> allowedFields) {
         JsonValue value;
         try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {

@@ -3,7 +3,9 @@ package io.maxplatform.oauth.introspection;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.maxplatform.oauth.authentication.ClientRequests;
 import io.maxplatform.oauth.client.Client;
-import io.maxplatform.oauth.revocation.RevokedTokenRepository;
+import io.maxplatform.oauth.client.TokenCutoffs;
+import io.maxplatform.oauth.revocation.RevokedTokens;
+import io.maxplatform.oauth.scope.ScopeSyntax;
 import io.maxplatform.oauth.token.AccessTokenVerifier;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -44,7 +46,10 @@ public class IntrospectionResource {
     AccessTokenVerifier verifier;
 
     @Inject
-    RevokedTokenRepository revoked;
+    RevokedTokens revoked;
+
+    @Inject
+    TokenCutoffs cutoffs;
 
     @POST
     public void introspect(@Context HttpHeaders headers, InputStream input, @Suspended AsyncResponse async) {
@@ -58,7 +63,9 @@ public class IntrospectionResource {
             Optional<JWTClaimsSet> verified = verifier.verify(token);
             boolean permitted = verified.isEmpty() || client.allowedScopes().contains(INTROSPECT_TOKENS)
                     || client.clientId().equals(verified.get().getClaim("client_id"));
-            Optional<JWTClaimsSet> claims = verified.filter(c -> permitted && !revoked.isRevoked(c.getJWTID()));
+            Optional<JWTClaimsSet> claims = verified.filter(c -> permitted && !revoked.isRevoked(c.getJWTID())
+                    && !cutoffs.isCutOff(String.valueOf(c.getClaim("client_id")),
+                            ScopeSyntax.split(String.valueOf(c.getClaim("scope"))), c.getIssueTime().getTime() / 1000));
             JsonObjectBuilder body = JSON.createObjectBuilder().add("active", claims.isPresent());
             claims.ifPresent(c -> body
                     .add("scope", String.valueOf(c.getClaim("scope")))

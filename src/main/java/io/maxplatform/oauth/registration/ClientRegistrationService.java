@@ -4,6 +4,7 @@ import io.maxplatform.oauth.authentication.ClientSecrets;
 import io.maxplatform.oauth.authentication.SecretGenerator;
 import io.maxplatform.oauth.client.Client;
 import io.maxplatform.oauth.client.ClientRepository;
+import io.maxplatform.oauth.client.TokenCutoffs;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.ApiException;
 import io.maxplatform.oauth.error.DatabaseErrors;
@@ -36,6 +37,9 @@ public class ClientRegistrationService {
     @Inject
     ServerSettings settings;
 
+    @Inject
+    TokenCutoffs cutoffs;
+
     /** A client and the secret generated for it, which is shown once and never stored in plain text. */
     public record ClientWithSecret(Client client, String secret) {
     }
@@ -61,6 +65,7 @@ public class ClientRegistrationService {
     public Client update(String clientId, ClientChanges changes, Collection<String> callerRoles) {
         Client client = live(clientId);
         requireCallerCovers(client, callerRoles);
+        List<String> removedScopes = new java.util.ArrayList<>();
         if (client.version() != changes.version()) {
             throw ApiException.conflict("The client changed since version " + changes.version()
                     + " (now " + client.version() + "); read it again and retry");
@@ -77,8 +82,11 @@ public class ClientRegistrationService {
             List<String> defaults = changes.defaultScopes() != null ? changes.defaultScopes()
                     : client.defaultScopes().stream().filter(allowed::contains).toList();
             ClientRules.checkScopes(allowed, defaults, scopes.policy(), callerRoles);
+            // A scope taken away is taken from the tokens that carry it too.
+            client.allowedScopes().stream().filter(scope -> !allowed.contains(scope)).forEach(removedScopes::add);
             client.changeScopes(allowed, defaults);
         }
+        boolean deactivated = changes.active() != null && client.isActive() && !changes.active();
         if (changes.active() != null) {
             client.setActive(changes.active());
         }
@@ -87,7 +95,12 @@ public class ClientRegistrationService {
             ClientRules.checkLifetime(seconds);
             client.changeTokenLifetime(seconds);
         }
+        // After the flush: the cut-off's own statement would flush the change, outside flushOrConflict.
         flushOrConflict();
+        if (deactivated) {
+            cutoffs.cutOff(clientId);
+        }
+        removedScopes.forEach(scope -> cutoffs.cutOffScope(clientId, scope));
         return client;
     }
 
@@ -100,11 +113,15 @@ public class ClientRegistrationService {
         requireCallerCovers(client, callerRoles);
         client.delete();
         flushOrConflict();
+        cutoffs.cutOff(clientId);
     }
 
-    /** A new secret; the old one stops working when this commits. */
+    /**
+     * A new secret; the old one stops working when this commits, and so do the client's tokens unless
+     * {@code keepTokens} (a planned rotation rather than a leak).
+     */
     @Transactional
-    public ClientWithSecret regenerateSecret(String clientId, Collection<String> callerRoles) {
+    public ClientWithSecret regenerateSecret(String clientId, boolean keepTokens, Collection<String> callerRoles) {
         Client client = live(clientId);
         if (isBootstrap(client)) {
             throw ApiException.conflict("The secret of " + clientId + " is SERVICE_CLIENT_SECRET; change that and restart");
@@ -113,7 +130,18 @@ public class ClientRegistrationService {
         String secret = SecretGenerator.generate();
         client.replaceSecret(secrets.hashGenerated(secret));
         flushOrConflict();
+        if (!keepTokens) {
+            cutoffs.cutOff(clientId);
+        }
         return new ClientWithSecret(client, secret);
+    }
+
+    /** Every token the client holds stops working (incident response); the client itself stays as it is. */
+    @Transactional
+    public void revokeTokens(String clientId, Collection<String> callerRoles) {
+        Client client = live(clientId);
+        requireCallerCovers(client, callerRoles);
+        cutoffs.cutOff(clientId);
     }
 
     public Client get(String clientId) {

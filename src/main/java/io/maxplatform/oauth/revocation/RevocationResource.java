@@ -34,7 +34,7 @@ public class RevocationResource {
     AccessTokenVerifier verifier;
 
     @Inject
-    RevokedTokenRepository revoked;
+    RevokedTokens revoked;
 
     @POST
     public void revoke(@Context HttpHeaders headers, InputStream input, @Suspended AsyncResponse async) {

@@ -7,6 +7,9 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 @ApplicationScoped
 public class RevokedTokenRepository {
@@ -16,7 +19,7 @@ public class RevokedTokenRepository {
 
     /** Idempotent (RFC 7009 §2.2: revoking a revoked token succeeds). */
     @Transactional
-    public void revoke(String tokenId, String clientId, Instant expiresAt) {
+    void revoke(String tokenId, String clientId, Instant expiresAt) {
         em.createNativeQuery("INSERT INTO oauth_revoked_tokens (token_id, client_id, expires_at, revoked_at)"
                         + " VALUES (?1, ?2, ?3, now()) ON CONFLICT (token_id) DO NOTHING")
                 .setParameter(1, tokenId)
@@ -25,7 +28,13 @@ public class RevokedTokenRepository {
                 .executeUpdate();
     }
 
-    public boolean isRevoked(String tokenId) {
-        return em.find(RevokedToken.class, tokenId) != null;
+    /** The revoked tokens that have not expired yet: jti and expiry in epoch seconds. */
+    @SuppressWarnings("unchecked")
+    Map<String, Long> unexpired() {
+        List<Object[]> rows = em.createNativeQuery("SELECT token_id, CAST(EXTRACT(EPOCH FROM expires_at) AS bigint)"
+                + " FROM oauth_revoked_tokens WHERE expires_at > now()").getResultList();
+        Map<String, Long> revoked = new HashMap<>();
+        rows.forEach(row -> revoked.put((String) row[0], ((Number) row[1]).longValue()));
+        return revoked;
     }
 }

@@ -41,6 +41,11 @@ public final class ScopeSyntax {
         return List.copyOf(new LinkedHashSet<>(scopes));
     }
 
+    /** The scopes of a token's own {@code scope} claim (written by this server); empty for none. */
+    public static List<String> split(String claim) {
+        return claim == null || claim.isBlank() ? List.of() : List.of(claim.strip().split(" +"));
+    }
+
     private static boolean isNqChar(char c) {
         return c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E);
     }

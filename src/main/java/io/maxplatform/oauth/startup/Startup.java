@@ -1,8 +1,10 @@
 package io.maxplatform.oauth.startup;
 
+import io.maxplatform.oauth.client.TokenCutoffs;
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.key.SigningKeys;
+import io.maxplatform.oauth.revocation.RevokedTokens;
 import io.maxplatform.oauth.scope.ScopeRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -12,7 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * Start-up, in order, before the application serves a request: refuse a bad configuration, apply the
- * schema, load the scope registry, create or update the bootstrap client, load or create the signing key.
+ * schema, load the scope registry and the token cut-offs and revocations, create or update the bootstrap
+ * client, load or create the signing key.
  * Any failure fails the deployment: a server that cannot sign or store must not answer.
  */
 @ApplicationScoped
@@ -41,10 +44,18 @@ public class Startup {
     @Inject
     InTransaction transaction;
 
+    @Inject
+    TokenCutoffs cutoffs;
+
+    @Inject
+    RevokedTokens revoked;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         settings.validate();
         schema.migrate();
         scopes.load();
+        cutoffs.load();
+        revoked.load();
         for (String scope : settings.bootstrapClientScopes()) {
             if (!scopes.policy().exists(scope)) {
                 throw new IllegalStateException("SERVICE_CLIENT_SCOPES names an unknown scope: " + scope);

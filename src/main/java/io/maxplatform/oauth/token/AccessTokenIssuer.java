@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.maxplatform.oauth.authentication.SecretGenerator;
+import io.maxplatform.oauth.client.TokenCutoffs;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.key.SigningKeys;
 import io.maxplatform.oauth.scope.ScopePolicy;
@@ -29,13 +30,17 @@ public class AccessTokenIssuer {
     @Inject
     SigningKeys keys;
 
+    @Inject
+    TokenCutoffs cutoffs;
+
     public record AccessToken(String value, String tokenId, Instant expiresAt) {
     }
 
     public AccessToken issue(String clientId, ScopePolicy.Grant grant, Duration lifetime) {
         SigningKeys.ActiveKey key = keys.active();
         // Whole seconds: exp − iat is then exactly the expires_in the client is told.
-        Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+        // Not before the client's last cut-off (TokenCutoffs), or a token issued in that second is born dead.
+        Instant now = Instant.ofEpochSecond(cutoffs.earliestIssueTime(clientId, Instant.now().getEpochSecond()));
         Instant expiresAt = now.plus(lifetime);
         String tokenId = SecretGenerator.randomToken(18);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()

@@ -28,9 +28,16 @@ abstract class AdminAccessChecks {
                         + "\",\"client_name\":\"sweep\",\"allowed_scopes\":[\"read:profile\"]}"},
                 new String[] {"PATCH", "/clients/" + target, "{\"client_name\":\"renamed\",\"version\":" + version() + "}"},
                 new String[] {"POST", "/clients/" + target + "/regenerate-secret", null},
+                new String[] {"POST", "/clients/" + target + "/revoke-tokens", null},
+                new String[] {"POST", "/tokens/revoke", "{\"token\":\"" + throwawayToken() + "\"}"},
                 new String[] {"GET", "/audit-logs", null},
                 new String[] {"GET", "/scopes", null},
                 new String[] {"DELETE", "/clients/" + target, null});
+    }
+
+    private static String throwawayToken() {
+        TestClients.Registered client = TestClients.register("sweep-token", List.of("read:profile"), List.of("read:profile"));
+        return ServerHttp.token(client.clientId(), client.secret(), "read:profile");
     }
 
     @BeforeEach

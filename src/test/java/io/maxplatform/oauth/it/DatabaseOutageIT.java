@@ -78,7 +78,7 @@ class DatabaseOutageIT {
             assertFalse(refused.body().contains("access_token"));
             assertFalse(refused.body().contains("Exception"), "no exception text");
 
-            assertEquals(503, get(StatisticsChecks.PATH, token).statusCode(), "the revocation check needs the database");
+            assertEquals(503, get(StatisticsChecks.PATH, token).statusCode(), "an admin call's audit row needs the database");
             assertEquals(503, get("/health/ready", null).statusCode());
             // SECURITY-CASES J10: the public documents come from memory, cacheable, with no database.
             for (String document : List.of("/api/oauth/jwks", "/api/oauth/.well-known/oauth-authorization-server")) {

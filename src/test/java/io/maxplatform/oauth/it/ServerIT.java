@@ -90,4 +90,8 @@ class ServerIT {
     @Nested
     class SecurityCases extends SecurityCaseChecks {
     }
+
+    @Nested
+    class TokenLifecycle extends TokenLifecycleChecks {
+    }
 }

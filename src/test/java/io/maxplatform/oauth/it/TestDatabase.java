@@ -28,6 +28,8 @@ public class TestDatabase implements LauncherSessionListener {
             return;
         }
         try {
+            // Payara Micro's --logtofile needs its folder to exist, or it logs to the console instead.
+            Files.createDirectories(Path.of(System.getProperty("it.logs")));
             Path dataDirectory = Path.of(System.getProperty("it.db.dir"));
             // Emptied here rather than on close, so stop() and restart() keep the data, as an outage does.
             deleteRecursively(dataDirectory);

@@ -1,0 +1,87 @@
+package io.maxplatform.oauth.client;
+
+import io.maxplatform.oauth.config.AfterCommit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tokens die with their client (Keycloak's "not-before" policy): every token a client holds stops working
+ * when it is deactivated, deleted, its secret regenerated or an administrator revokes them all; the tokens
+ * carrying a scope stop working when the scope is taken from the client. Checked in memory on every
+ * protected request and introspection, with no database round trip; the table is read once at start-up and
+ * each change is applied here after it commits. The one place that knows this (several instances will keep
+ * it current from the database).
+ *
+ * <p>{@code iat} has whole seconds, so a cut-off covers its whole second ({@code not_before} is the next
+ * second); a token issued later in that second is dated at the cut-off ({@link #earliestIssueTime}), so a
+ * client's first token after a secret rotation is not born dead.
+ */
+@ApplicationScoped
+public class TokenCutoffs {
+
+    /** The scope of a cut-off that covers every token of the client. */
+    static final String EVERY_TOKEN = "";
+
+    @Inject
+    TokenCutoffRepository repository;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    Clock clock = Clock.systemUTC();
+
+    private final Map<String, Map<String, Long>> notBefore = new ConcurrentHashMap<>();
+
+    public void load() {
+        for (TokenCutoffRepository.Row row : repository.all()) {
+            apply(row.clientId(), row.scope(), row.notBefore());
+        }
+    }
+
+    /** Every token {@code clientId} holds is dead from the next request on (once the caller's transaction commits). */
+    public void cutOff(String clientId) {
+        cutOff(clientId, EVERY_TOKEN);
+    }
+
+    /** Every token of {@code clientId} that carries {@code scope} is dead. */
+    public void cutOffScope(String clientId, String scope) {
+        cutOff(clientId, scope);
+    }
+
+    private void cutOff(String clientId, String scope) {
+        long next = clock.instant().getEpochSecond() + 1;
+        repository.save(clientId, scope, next);
+        afterCommit.run(() -> apply(clientId, scope, next));
+    }
+
+    private void apply(String clientId, String scope, long seconds) {
+        notBefore.computeIfAbsent(clientId, id -> new ConcurrentHashMap<>()).merge(scope, seconds, Math::max);
+    }
+
+    /** Whether a token of {@code clientId}, issued at {@code issuedAt} with {@code scopes}, was cut off. */
+    public boolean isCutOff(String clientId, Collection<String> scopes, long issuedAt) {
+        Map<String, Long> cutoffs = clientId == null ? null : notBefore.get(clientId);
+        if (cutoffs == null) {
+            return false;
+        }
+        if (issuedAt < cutoffs.getOrDefault(EVERY_TOKEN, Long.MIN_VALUE)) {
+            return true;
+        }
+        for (String scope : scopes) {
+            if (issuedAt < cutoffs.getOrDefault(scope, Long.MIN_VALUE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The earliest {@code iat} a new token of {@code clientId} may carry and still live: now, or the cut-off. */
+    public long earliestIssueTime(String clientId, long now) {
+        Map<String, Long> cutoffs = notBefore.get(clientId);
+        return cutoffs == null ? now : Math.max(now, cutoffs.getOrDefault(EVERY_TOKEN, now));
+    }
+}
