@@ -14,8 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Registering and changing service clients. Each method joins the caller's transaction, so the change and
@@ -65,7 +67,7 @@ public class ClientRegistrationService {
     public Client update(String clientId, ClientChanges changes, Collection<String> callerRoles) {
         Client client = live(clientId);
         requireCallerCovers(client, callerRoles);
-        List<String> removedScopes = new java.util.ArrayList<>();
+        List<String> removedScopes = new ArrayList<>();
         if (client.version() != changes.version()) {
             throw ApiException.conflict("The client changed since version " + changes.version()
                     + " (now " + client.version() + "); read it again and retry");
@@ -166,7 +168,7 @@ public class ClientRegistrationService {
     private Client live(String clientId) {
         boolean possible = clientId != null && clientId.length() <= 100
                 && clientId.chars().noneMatch(Character::isISOControl);
-        return (possible ? clients.findLive(clientId) : java.util.Optional.<Client>empty())
+        return (possible ? clients.findLive(clientId) : Optional.<Client>empty())
                 .orElseThrow(() -> ApiException.notFound("No client " + clientId));
     }
 
