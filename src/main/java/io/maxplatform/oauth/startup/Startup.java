@@ -1,5 +1,6 @@
 package io.maxplatform.oauth.startup;
 
+import io.maxplatform.oauth.cleanup.Cleanup;
 import io.maxplatform.oauth.client.TokenCutoffs;
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.config.ServerSettings;
@@ -50,6 +51,9 @@ public class Startup {
     @Inject
     RevokedTokens revoked;
 
+    @Inject
+    Cleanup cleanup;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         settings.validate();
         schema.migrate();
@@ -73,6 +77,7 @@ public class Startup {
             keys.initialize();
             return null;
         });
+        cleanup.schedule();
         LOG.info("Service-token server ready: issuer " + settings.issuer() + ", audience " + settings.audience()
                 + ", bootstrap client " + settings.bootstrapClientId() + ", " + settings.algorithm() + " key "
                 + keys.active().kid());

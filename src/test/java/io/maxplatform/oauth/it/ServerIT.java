@@ -94,4 +94,8 @@ class ServerIT {
     @Nested
     class TokenLifecycle extends TokenLifecycleChecks {
     }
+
+    @Nested
+    class Cleanups extends CleanupChecks {
+    }
 }

@@ -1,0 +1,90 @@
+package io.maxplatform.oauth.cleanup;
+
+import io.maxplatform.oauth.config.InTransaction;
+import io.maxplatform.oauth.token.AccessTokenVerifier;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Removes what nothing needs any more, on the server's managed scheduler (Jakarta Concurrency, no thread of
+ * our own): revocations of tokens that have expired, and audit rows older than {@code AUDIT_RETENTION_DAYS}
+ * (365; 0 keeps everything). Deletes run in batches of {@value #BATCH} rows, each its own short transaction:
+ * a DBA can watch them, they never lock the table for long, and autovacuum reclaims the space as they go
+ * (monthly partitions would drop faster, but would change a table whose SQL the guide gives). With several
+ * nodes on one database, an advisory lock lets one of them do each round.
+ */
+@ApplicationScoped
+public class Cleanup {
+
+    private static final Logger LOG = Logger.getLogger(Cleanup.class.getName());
+    static final int BATCH = 5_000;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    CleanupRepository repository;
+
+    @Inject
+    InTransaction transaction;
+
+    @Inject
+    @ConfigProperty(name = "audit.retention.days", defaultValue = "365")
+    int auditRetentionDays;
+
+    @Inject
+    @ConfigProperty(name = "cleanup.interval.seconds", defaultValue = "3600")
+    long intervalSeconds;
+
+    /** Called once at start-up; the first round runs one interval later. */
+    public void schedule() {
+        scheduler.scheduleWithFixedDelay(this::runSafely, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+    }
+
+    private void runSafely() {
+        try {
+            run();
+        } catch (RuntimeException e) {
+            // The next round tries again; a database outage must not end the schedule.
+            LOG.log(Level.WARNING, "Clean-up round failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Batch after batch, each in its own transaction under the lock; -1 when another node holds it. */
+    private long deleteInBatches(IntSupplier batch) {
+        long total = 0;
+        int deleted;
+        do {
+            Integer rows = transaction.run(() -> repository.tryLock() ? batch.getAsInt() : null);
+            if (rows == null) {
+                return total == 0 ? -1 : total;
+            }
+            deleted = rows;
+            total += deleted;
+        } while (deleted == BATCH);
+        return total;
+    }
+
+    /** One round: returns the rows removed, or -1 when another node holds the round. */
+    long run() {
+        long revocations = deleteInBatches(() -> repository.deleteExpiredRevocations(
+                AccessTokenVerifier.CLOCK_SKEW_SECONDS, BATCH));
+        if (revocations < 0) {
+            return -1;
+        }
+        long auditRows = auditRetentionDays <= 0 ? 0
+                : Math.max(0, deleteInBatches(() -> repository.deleteAuditRowsOlderThan(auditRetentionDays, BATCH)));
+        if (revocations + auditRows > 0) {
+            LOG.info("Clean-up removed " + revocations + " expired revocation(s) and " + auditRows
+                    + " audit row(s) older than " + auditRetentionDays + " days");
+        }
+        return revocations + auditRows;
+    }
+}

@@ -1,0 +1,50 @@
+package io.maxplatform.oauth.cleanup;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/**
+ * The deletes of the clean-up, each in a transaction of its own and bounded, so no statement holds locks on
+ * a busy table for long or writes one huge transaction's worth of WAL.
+ */
+@ApplicationScoped
+public class CleanupRepository {
+
+    /** Any constant other than the start-up lock's; the same on every node. */
+    static final long LOCK_KEY = 0x6d6178706c63L;
+
+    @PersistenceContext(unitName = "maxplatform")
+    EntityManager em;
+
+    /**
+     * Whether this node holds the clean-up lock for the current transaction: with several nodes on one
+     * database, one of them does a round, and the others skip it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    boolean tryLock() {
+        return Boolean.TRUE.equals(em.createNativeQuery("SELECT pg_try_advisory_xact_lock(" + LOCK_KEY + ")")
+                .getSingleResult());
+    }
+
+    /** Revocations of tokens that have expired (plus the clock skew): such a token is refused anyway. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    int deleteExpiredRevocations(long skewSeconds, int batch) {
+        return em.createNativeQuery("DELETE FROM oauth_revoked_tokens WHERE token_id IN (SELECT token_id"
+                        + " FROM oauth_revoked_tokens WHERE expires_at < now() - make_interval(secs => ?1) LIMIT ?2)")
+                .setParameter(1, skewSeconds)
+                .setParameter(2, batch)
+                .executeUpdate();
+    }
+
+    /** Audit rows older than the retention, oldest first, at most {@code batch}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    int deleteAuditRowsOlderThan(int retentionDays, int batch) {
+        return em.createNativeQuery("DELETE FROM oauth_audit_logs WHERE id IN (SELECT id FROM oauth_audit_logs"
+                        + " WHERE created_at < now() - make_interval(days => ?1) ORDER BY id LIMIT ?2)")
+                .setParameter(1, retentionDays)
+                .setParameter(2, batch)
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,47 @@
+package io.maxplatform.oauth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The clean-up (every 2 s on the test server) removes exactly what expired: revocations of expired tokens
+ * and audit rows older than the 365-day retention; everything younger stays.
+ */
+abstract class CleanupChecks {
+
+    private static long count(String sql, String marker) {
+        return TestClients.count(sql, marker);
+    }
+
+    @Test
+    void removesExactlyWhatExpired() throws Exception {
+        String marker = AdminApi.uniqueId("cleanup");
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO oauth_revoked_tokens (token_id, client_id, expires_at) VALUES"
+                    + " ('" + marker + "-expired', '" + marker + "', now() - interval '1 day'),"
+                    + " ('" + marker + "-live', '" + marker + "', now() + interval '1 day')");
+            s.execute("INSERT INTO oauth_audit_logs (action, client_id, success, created_at) VALUES"
+                    + " ('token_issued', '" + marker + "', true, now() - interval '400 days'),"
+                    + " ('token_issued', '" + marker + "', true, now() - interval '364 days'),"
+                    + " ('token_issued', '" + marker + "', true, now())");
+        }
+        String revocations = "SELECT COUNT(*) FROM oauth_revoked_tokens WHERE client_id = ?";
+        String auditRows = "SELECT COUNT(*) FROM oauth_audit_logs WHERE client_id = ?";
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while ((count(revocations, marker) > 1 || count(auditRows, marker) > 2) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
+
+        assertEquals(1, count(revocations, marker), "only the expired revocation is gone");
+        assertEquals(1, count("SELECT COUNT(*) FROM oauth_revoked_tokens WHERE token_id = ? || '-live'", marker));
+        assertEquals(2, count(auditRows, marker), "only the row past the retention is gone");
+        assertEquals(0, count("SELECT COUNT(*) FROM oauth_audit_logs WHERE client_id = ? AND created_at < now() - interval '365 days'",
+                marker));
+    }
+}
