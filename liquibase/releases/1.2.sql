@@ -8,7 +8,7 @@
 --comment: tokens carrying that scope (it was removed from allowed_scopes). Kept in memory by each server.
 CREATE TABLE oauth_token_cutoffs (
     client_id  varchar(100) NOT NULL,
-    scope      varchar(100) NOT NULL,
+    scope      text         NOT NULL,
     not_before timestamptz  NOT NULL,
     CONSTRAINT pk_oauth_token_cutoffs PRIMARY KEY (client_id, scope)
 );

@@ -16,15 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * each change is applied here after it commits. The one place that knows this (several instances will keep
  * it current from the database).
  *
- * <p>{@code iat} has whole seconds, so a cut-off covers its whole second ({@code not_before} is the next
- * second); a token issued later in that second is dated at the cut-off ({@link #earliestIssueTime}), so a
- * client's first token after a secret rotation is not born dead.
+ * <p>A cut-off lies {@value #MARGIN_SECONDS} s ahead of the change: a token request that read the client
+ * before the change committed (the statements may wait seconds for locks) is still issued before the
+ * cut-off and dies with the rest. A token issued after the change, before that moment, is dated at the
+ * cut-off ({@link #earliestIssueTime}): up to {@value #MARGIN_SECONDS} s ahead, well within the clock skew
+ * verifiers allow, and so a client's first token after a secret rotation is not born dead.
  */
 @ApplicationScoped
 public class TokenCutoffs {
 
     /** The scope of a cut-off that covers every token of the client. */
     static final String EVERY_TOKEN = "";
+    /** Beyond how long the change's own transaction may take: lock and statement time limits, 2 + 4 s. */
+    static final long MARGIN_SECONDS = 7;
 
     @Inject
     TokenCutoffRepository repository;
@@ -53,7 +57,7 @@ public class TokenCutoffs {
     }
 
     private void cutOff(String clientId, String scope) {
-        long next = clock.instant().getEpochSecond() + 1;
+        long next = clock.instant().getEpochSecond() + MARGIN_SECONDS;
         repository.save(clientId, scope, next);
         afterCommit.run(() -> apply(clientId, scope, next));
     }

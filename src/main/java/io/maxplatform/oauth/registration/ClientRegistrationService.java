@@ -102,7 +102,13 @@ public class ClientRegistrationService {
         if (deactivated) {
             cutoffs.cutOff(clientId);
         }
-        removedScopes.forEach(scope -> cutoffs.cutOffScope(clientId, scope));
+        if (removedScopes.stream().anyMatch(ScopePolicy::coversOthers)) {
+            // Tokens granted under admin:full or manage:* carry the scopes they covered, which cannot all be
+            // named here: every token of the client goes.
+            cutoffs.cutOff(clientId);
+        } else {
+            removedScopes.forEach(scope -> cutoffs.cutOffScope(clientId, scope));
+        }
         return client;
     }
 

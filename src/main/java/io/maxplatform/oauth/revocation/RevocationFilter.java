@@ -29,8 +29,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * resources), checked right after it: the token is in strict compact form ({@link CompactJws}), is already
  * valid ({@code iat} and {@code nbf} not in the future beyond the clock skew: Payara's MicroProfile JWT checks
  * neither), carries a {@code jti}, was not revoked, and did not die with its client ({@link TokenCutoffs}). All
- * from memory: no database round trip. A token that cannot be checked is refused, never waved through; the
- * revocation check needs the database, so while it is down the request fails (503).
+ * from memory: no database round trip. Revocations and cut-offs made on another node reach this one at its
+ * next start (several nodes on one database are not supported yet; see the README). A token that cannot be
+ * checked is refused, never waved through.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION + 1)

@@ -28,11 +28,12 @@ public class RevokedTokenRepository {
                 .executeUpdate();
     }
 
-    /** The revoked tokens that have not expired yet: jti and expiry in epoch seconds. */
+    /** The revoked tokens not yet expired by more than {@code skewSeconds}: jti and expiry in epoch seconds. */
     @SuppressWarnings("unchecked")
-    Map<String, Long> unexpired() {
+    Map<String, Long> unexpired(long skewSeconds) {
         List<Object[]> rows = em.createNativeQuery("SELECT token_id, CAST(EXTRACT(EPOCH FROM expires_at) AS bigint)"
-                + " FROM oauth_revoked_tokens WHERE expires_at > now()").getResultList();
+                + " FROM oauth_revoked_tokens WHERE expires_at > now() - make_interval(secs => ?1)")
+                .setParameter(1, skewSeconds).getResultList();
         Map<String, Long> revoked = new HashMap<>();
         rows.forEach(row -> revoked.put((String) row[0], ((Number) row[1]).longValue()));
         return revoked;

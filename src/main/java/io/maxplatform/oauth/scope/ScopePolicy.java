@@ -70,6 +70,11 @@ public final class ScopePolicy {
         return !scope.equals(ADMIN_FULL) && callerRoles.contains(scope);
     }
 
+    /** Whether allowing {@code scope} also allows others ({@code admin:full}, {@code manage:*}). */
+    public static boolean coversOthers(String scope) {
+        return scope.equals(ADMIN_FULL) || scope.equals(MANAGE_ANY);
+    }
+
     private boolean covers(List<String> allowed, String scope) {
         return allowed.contains(scope)
                 || (scope.startsWith(ADMIN_PREFIX) && allowed.contains(ADMIN_FULL))

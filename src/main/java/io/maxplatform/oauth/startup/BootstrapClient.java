@@ -38,6 +38,7 @@ public class BootstrapClient {
         clients.find(id).ifPresentOrElse(client -> {
             if (!secrets.matches(client, secret)) {
                 client.replaceSecret(secrets.hashChosen(secret));
+                secrets.remember(client, secret);
                 LOG.info("Bootstrap client " + id + ": secret changed from SERVICE_CLIENT_SECRET");
             }
             if (!client.allowedScopes().equals(scopes) || !client.defaultScopes().equals(scopes)) {
@@ -45,7 +46,9 @@ public class BootstrapClient {
                 LOG.info("Bootstrap client " + id + ": allowed scopes set to " + String.join(" ", scopes));
             }
         }, () -> {
-            clients.add(new Client(id, "MAX Platform service client", secrets.hashChosen(secret), scopes, scopes));
+            Client created = new Client(id, "MAX Platform service client", secrets.hashChosen(secret), scopes, scopes);
+            clients.add(created);
+            secrets.remember(created, secret);
             LOG.info("Bootstrap client " + id + " created with scopes " + String.join(" ", scopes));
         });
     }

@@ -1,9 +1,8 @@
 package io.maxplatform.oauth.web;
 
-import java.io.ByteArrayOutputStream;
+import io.maxplatform.oauth.error.OAuthException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -25,7 +24,8 @@ public final class BoundedBody {
             }
             return Optional.of(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the request body", e);
+            // The client dropped the connection or sent broken chunking: its request, not a server failure.
+            throw OAuthException.invalidRequest("The request body could not be read");
         }
     }
 }

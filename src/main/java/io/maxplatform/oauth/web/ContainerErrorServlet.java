@@ -38,8 +38,9 @@ public class ContainerErrorServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // Asked for directly, not as an error page, there is no error: the path is simply not a resource.
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
-                ? code : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+                ? code : HttpServletResponse.SC_NOT_FOUND;
         String path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri ? uri : "";
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

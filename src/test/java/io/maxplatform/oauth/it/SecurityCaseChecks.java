@@ -62,6 +62,14 @@ abstract class SecurityCaseChecks {
     }
 
     @Test
+    void theErrorPageAskedForDirectlyIsNotAServerError() {
+        HttpResponse<String> answer = get("/errors/container", null);
+
+        assertEquals(404, answer.statusCode(), answer.body());
+        assertTrue(json(answer).containsKey("detail"));
+    }
+
+    @Test
     void b7UnknownParametersAreIgnored() throws Exception {
         TestClients.Registered client = TestClients.register("b7", List.of("read:profile"), List.of("read:profile"));
         HttpResponse<String> issued = postToken("grant_type=client_credentials&foo=bar&audience%5B%5D=x",

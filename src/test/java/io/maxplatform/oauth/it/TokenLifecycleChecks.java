@@ -114,6 +114,24 @@ abstract class TokenLifecycleChecks {
     }
 
     @Test
+    void removingAScopeThatCoveredOthersKillsTheTokensItCovered() {
+        String fullAdmin = AdminApi.fullAdminToken();
+        TestClients.Registered client = TestClients.register("wildcard", List.of("admin:full", "read:profile"),
+                List.of("read:profile"));
+        // Granted under admin:full, the token names admin:oauth, not admin:full.
+        String covered = ServerHttp.token(client.clientId(), client.secret(), "admin:oauth");
+        assertAlive(covered);
+        long version = json(AdminApi.call("GET", "/clients/" + client.clientId(), fullAdmin, null))
+                .getJsonNumber("version").longValue();
+
+        HttpResponse<String> narrowed = AdminApi.call("PATCH", "/clients/" + client.clientId(), fullAdmin,
+                "{\"allowed_scopes\":[\"read:profile\"],\"version\":" + version + "}");
+        assertEquals(200, narrowed.statusCode(), narrowed.body());
+
+        assertDead(covered);
+    }
+
+    @Test
     void revokeAllKillsEveryTokenAndTheClientCarriesOn() {
         TestClients.Registered client = adminClient("revoke-all");
         String first = ServerHttp.token(client.clientId(), client.secret(), "admin:oauth");
