@@ -1,11 +1,11 @@
 package io.maxplatform.oauth.admin;
 
-import io.maxplatform.oauth.registration.ClientRegistrationService;
-import io.maxplatform.oauth.registration.ClientChanges;
 import io.maxplatform.oauth.client.ClientRepository;
+import io.maxplatform.oauth.error.ApiException;
+import io.maxplatform.oauth.registration.ClientChanges;
+import io.maxplatform.oauth.registration.ClientRegistrationService;
 import io.maxplatform.oauth.registration.NewClient;
 import io.maxplatform.oauth.web.BoundedBody;
-import io.maxplatform.oauth.error.ApiException;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

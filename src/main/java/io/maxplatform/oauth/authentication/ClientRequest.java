@@ -31,18 +31,18 @@ public final class ClientRequest {
      * under the client id it claimed. A header that is not usable Basic credentials is refused only when the
      * credentials are needed, after the body's own errors, as RFC 6749 orders them.
      */
-    record Authorization(boolean present, Optional<ClientCredentials> basic, OAuthException refusal) {
+    record Authorization(Optional<ClientCredentials> basic, OAuthException refusal) {
 
         static Authorization read(String header) {
             if (header == null) {
-                return new Authorization(false, Optional.empty(), null);
+                return new Authorization(Optional.empty(), null);
             }
             try {
                 Optional<ClientCredentials> basic = BasicCredentials.parse(header);
-                return new Authorization(true, basic,
+                return new Authorization(basic,
                         basic.isEmpty() ? OAuthException.invalidClient("unsupported_authentication_scheme") : null);
             } catch (OAuthException malformed) {
-                return new Authorization(true, Optional.empty(), malformed);
+                return new Authorization(Optional.empty(), malformed);
             }
         }
     }

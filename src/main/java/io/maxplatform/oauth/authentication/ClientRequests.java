@@ -2,9 +2,9 @@ package io.maxplatform.oauth.authentication;
 
 import io.maxplatform.oauth.audit.AuditedCall;
 import io.maxplatform.oauth.audit.AuditedCalls;
+import io.maxplatform.oauth.error.OAuthException;
 import io.maxplatform.oauth.web.BoundedBody;
 import io.maxplatform.oauth.web.ClientAddress;
-import io.maxplatform.oauth.error.OAuthException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package io.maxplatform.oauth.cleanup;
 
 import io.maxplatform.oauth.config.InTransaction;
-import io.maxplatform.oauth.token.AccessTokenVerifier;
+import io.maxplatform.oauth.config.JwtVerificationConfigSource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,7 +75,7 @@ public class Cleanup {
     /** One round: returns the rows removed, or -1 when another node holds the round. */
     long run() {
         long revocations = deleteInBatches(() -> repository.deleteExpiredRevocations(
-                AccessTokenVerifier.CLOCK_SKEW_SECONDS, BATCH));
+                JwtVerificationConfigSource.CLOCK_SKEW_SECONDS, BATCH));
         if (revocations < 0) {
             return -1;
         }

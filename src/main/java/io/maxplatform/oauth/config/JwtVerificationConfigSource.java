@@ -16,6 +16,12 @@ public class JwtVerificationConfigSource implements ConfigSource {
     public static final String AUDIENCES = "mp.jwt.verify.audiences";
     public static final String KEY_LOCATION = "mp.jwt.verify.publickey.location";
     public static final String KEY_ALGORITHM = "mp.jwt.verify.publickey.algorithm";
+    static final String CLOCK_SKEW = "mp.jwt.verify.clock.skew";
+    /**
+     * The leeway on {@code exp}, {@code nbf} and {@code iat}, for MicroProfile JWT and for every check of
+     * this server's own (RFC 9068 §4 asks for a small, explicit one).
+     */
+    public static final long CLOCK_SKEW_SECONDS = 60;
 
     private final Map<String, String> properties;
 
@@ -32,8 +38,7 @@ public class JwtVerificationConfigSource implements ConfigSource {
                 // The server fetches its own key set over loopback: PUBLIC_URL may be a proxy it cannot reach.
                 KEY_LOCATION, "http://localhost:" + port + "/api/oauth/jwks",
                 KEY_ALGORITHM, raw("ALGORITHM", dotEnv).orElse("RS256"),
-                // RFC 9068 §4 asks for a small, explicit leeway.
-                "mp.jwt.verify.clock.skew", "60");
+                CLOCK_SKEW, String.valueOf(CLOCK_SKEW_SECONDS));
     }
 
     private static Optional<String> raw(String name, DotEnvFile dotEnv) {

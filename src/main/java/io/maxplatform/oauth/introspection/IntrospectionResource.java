@@ -3,9 +3,7 @@ package io.maxplatform.oauth.introspection;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.maxplatform.oauth.authentication.ClientRequests;
 import io.maxplatform.oauth.client.Client;
-import io.maxplatform.oauth.client.TokenCutoffs;
-import io.maxplatform.oauth.revocation.RevokedTokens;
-import io.maxplatform.oauth.scope.ScopeSyntax;
+import io.maxplatform.oauth.revocation.TokenLiveness;
 import io.maxplatform.oauth.token.AccessTokenVerifier;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -21,6 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -46,10 +45,7 @@ public class IntrospectionResource {
     AccessTokenVerifier verifier;
 
     @Inject
-    RevokedTokens revoked;
-
-    @Inject
-    TokenCutoffs cutoffs;
+    TokenLiveness liveness;
 
     @POST
     public void introspect(@Context HttpHeaders headers, InputStream input, @Suspended AsyncResponse async) {
@@ -63,9 +59,8 @@ public class IntrospectionResource {
             Optional<JWTClaimsSet> verified = verifier.verify(token);
             boolean permitted = verified.isEmpty() || client.allowedScopes().contains(INTROSPECT_TOKENS)
                     || client.clientId().equals(verified.get().getClaim("client_id"));
-            Optional<JWTClaimsSet> claims = verified.filter(c -> permitted && !revoked.isRevoked(c.getJWTID())
-                    && !cutoffs.isCutOff(String.valueOf(c.getClaim("client_id")),
-                            ScopeSyntax.split(String.valueOf(c.getClaim("scope"))), c.getIssueTime().getTime() / 1000));
+            Optional<JWTClaimsSet> claims = verified.filter(c -> permitted && liveness.whyDead(c.getJWTID(),
+                    Objects.toString(c.getClaim("client_id"), null), Objects.toString(c.getClaim("scope"), null), c.getIssueTime().getTime() / 1000) == null);
             JsonObjectBuilder body = JSON.createObjectBuilder().add("active", claims.isPresent());
             claims.ifPresent(c -> body
                     .add("scope", String.valueOf(c.getClaim("scope")))

@@ -1,8 +1,6 @@
 package io.maxplatform.oauth.revocation;
 
-import io.maxplatform.oauth.client.TokenCutoffs;
 import io.maxplatform.oauth.error.ErrorResponses;
-import io.maxplatform.oauth.scope.ScopeSyntax;
 import io.maxplatform.oauth.token.AccessTokenVerifier;
 import io.maxplatform.oauth.token.CompactJws;
 import io.maxplatform.oauth.web.AccessDenials;
@@ -28,7 +26,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * What MicroProfile JWT cannot check about a bearer token at a protected resource (the {@code @DenyAll} admin
  * resources), checked right after it: the token is in strict compact form ({@link CompactJws}), is already
  * valid ({@code iat} and {@code nbf} not in the future beyond the clock skew: Payara's MicroProfile JWT checks
- * neither), carries a {@code jti}, was not revoked, and did not die with its client ({@link TokenCutoffs}). All
+ * neither), carries a {@code jti}, and is still alive ({@link TokenLiveness}). All
  * from memory: no database round trip. Revocations and cut-offs made on another node reach this one at its
  * next start (several nodes on one database are not supported yet; see the README). A token that cannot be
  * checked is refused, never waved through.
@@ -38,10 +36,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class RevocationFilter implements ContainerRequestFilter {
 
     @Inject
-    RevokedTokens revoked;
-
-    @Inject
-    TokenCutoffs cutoffs;
+    TokenLiveness liveness;
 
     @Inject
     AccessDenials denials;
@@ -96,21 +91,14 @@ public class RevocationFilter implements ContainerRequestFilter {
         if (!CompactJws.isCanonical(token.getRawToken())) {
             return "Token not in canonical compact form";
         }
-        if (!AccessTokenVerifier.isAlreadyValid(numericDate(token.getClaim("iat")), numericDate(token.getClaim("nbf")),
-                Instant.now())) {
+        Long issuedAt = numericDate(token.getClaim("iat"));
+        if (!AccessTokenVerifier.isAlreadyValid(issuedAt, numericDate(token.getClaim("nbf")), Instant.now())) {
             return "Token not yet valid";
         }
         if (token.getTokenID() == null) {
             return "Token without jti";
         }
-        if (revoked.isRevoked(token.getTokenID())) {
-            return "Revoked token";
-        }
-        Long issuedAt = numericDate(token.getClaim("iat"));
-        if (issuedAt == null || cutoffs.isCutOff(text(token.getClaim("client_id")), ScopeSyntax.split(text(token.getClaim("scope"))),
-                issuedAt)) {
-            return "Token of a deactivated, deleted or rotated client, or of a scope taken from it";
-        }
-        return null;
+        return liveness.whyDead(token.getTokenID(), text(token.getClaim("client_id")), text(token.getClaim("scope")),
+                issuedAt);
     }
 }

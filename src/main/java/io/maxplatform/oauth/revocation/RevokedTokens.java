@@ -1,7 +1,7 @@
 package io.maxplatform.oauth.revocation;
 
 import io.maxplatform.oauth.config.AfterCommit;
-import io.maxplatform.oauth.token.AccessTokenVerifier;
+import io.maxplatform.oauth.config.JwtVerificationConfigSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -28,7 +28,7 @@ public class RevokedTokens {
     private final Map<String, Long> expiryByTokenId = new ConcurrentHashMap<>();
 
     public void load() {
-        expiryByTokenId.putAll(repository.unexpired(AccessTokenVerifier.CLOCK_SKEW_SECONDS));
+        expiryByTokenId.putAll(repository.unexpired(JwtVerificationConfigSource.CLOCK_SKEW_SECONDS));
     }
 
     /** Idempotent (RFC 7009 §2.2); from the next request on, once the caller's transaction commits. */
@@ -37,7 +37,7 @@ public class RevokedTokens {
         afterCommit.run(() -> {
             long now = clock.instant().getEpochSecond();
             // Verifiers accept a token up to the clock skew past its exp: so long it stays revoked.
-            expiryByTokenId.values().removeIf(expiry -> expiry + AccessTokenVerifier.CLOCK_SKEW_SECONDS < now);
+            expiryByTokenId.values().removeIf(expiry -> expiry + JwtVerificationConfigSource.CLOCK_SKEW_SECONDS < now);
             expiryByTokenId.put(tokenId, expiresAt.getEpochSecond());
         });
     }

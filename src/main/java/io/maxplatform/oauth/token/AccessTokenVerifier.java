@@ -12,6 +12,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.maxplatform.oauth.config.JwtVerificationConfigSource;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.key.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,15 +39,12 @@ public class AccessTokenVerifier {
     private volatile String jwksSource;
     private volatile DefaultJWTProcessor<SecurityContext> processor;
 
-    /** Seconds of clock skew allowed, as MicroProfile JWT is configured ({@code mp.jwt.verify.clock.skew}). */
-    public static final long CLOCK_SKEW_SECONDS = 60;
-
     /**
      * Not issued, nor valid from, further in the future than the clock skew (RFC 7519 §4.1.5–4.1.6): a token
      * minted ahead of time is not valid yet. Either time may be absent (null).
      */
     public static boolean isAlreadyValid(Long issuedAt, Long notBefore, Instant now) {
-        long latest = now.getEpochSecond() + CLOCK_SKEW_SECONDS;
+        long latest = now.getEpochSecond() + JwtVerificationConfigSource.CLOCK_SKEW_SECONDS;
         return (issuedAt == null || issuedAt <= latest) && (notBefore == null || notBefore <= latest);
     }
 
@@ -75,7 +73,7 @@ public class AccessTokenVerifier {
             DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(settings.audience(),
                     new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
                     Set.of("sub", "exp", "iat", "jti", "client_id"));
-            claims.setMaxClockSkew((int) CLOCK_SKEW_SECONDS);
+            claims.setMaxClockSkew((int) JwtVerificationConfigSource.CLOCK_SKEW_SECONDS);
             built.setJWTClaimsSetVerifier(claims);
             processor = built;
             jwksSource = jwks;

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Which peers are the operator's own proxies, from a list of CIDR blocks ({@code TRUSTED_PROXIES}, e.g.
@@ -33,6 +35,10 @@ public final class TrustedProxies {
             return (address[fullBytes] & mask) == (network[fullBytes] & mask);
         }
     }
+
+    /** Compiled once: every request behind a trusted proxy parses its chain of addresses. */
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     private final List<Block> blocks;
 
@@ -78,34 +84,34 @@ public final class TrustedProxies {
 
     /**
      * The address bytes of an IPv4 or IPv6 literal, without any name lookup; empty for anything else. An
-     * IPv6 literal may come in brackets, and the {@code Forwarded} header's {@code for} may carry a port.
+     * IPv6 literal may come in brackets (as the {@code Forwarded} header writes it).
      */
-    static java.util.Optional<byte[]> literal(String text) {
+    static Optional<byte[]> literal(String text) {
         String value = text.strip();
         if (value.startsWith("[")) {
             int end = value.indexOf(']');
             if (end < 0) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             value = value.substring(1, end);
         }
-        boolean ipv4 = value.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean ipv6 = !ipv4 && value.contains(":") && value.matches("[0-9A-Fa-f:.]+");
+        boolean ipv4 = IPV4.matcher(value).matches();
+        boolean ipv6 = !ipv4 && IPV6.matcher(value).matches();
         if (!ipv4 && !ipv6) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (ipv4) {
             for (String octet : value.split("\\.")) {
                 if (Integer.parseInt(octet) > 255) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
             }
         }
         try {
             // A literal of these characters only is parsed, never looked up.
-            return java.util.Optional.of(InetAddress.getByName(value).getAddress());
+            return Optional.of(InetAddress.getByName(value).getAddress());
         } catch (UnknownHostException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
