@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -163,24 +164,62 @@ public class ClientsResource {
         return Response.noContent().build();
     }
 
-    @Operation(summary = "A new secret, returned once; the old one and, unless keep_tokens=true, the client's tokens "
-            + "stop working at once")
+    @Operation(summary = "A new secret, returned once. Without grace_seconds the earlier secrets and, unless "
+            + "keep_tokens=true, the client's tokens stop working at once; with grace_seconds (at most 604800, 7 days) "
+            + "the replaced secret keeps working that long and the tokens are kept unless keep_tokens=false")
     @APIResponse(responseCode = "200", description = "The new client_secret",
             content = @Content(schema = @Schema(implementation = ClientSecretView.class)))
+    @APIResponse(responseCode = "400", description = "A bad grace_seconds or keep_tokens",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
     @APIResponse(responseCode = "404", description = "No such client",
             content = @Content(schema = @Schema(implementation = DetailView.class)))
-    @APIResponse(responseCode = "409", description = "A concurrent change, or the bootstrap client",
+    @APIResponse(responseCode = "409", description = "A concurrent change, the bootstrap client, or already three live secrets",
             content = @Content(schema = @Schema(implementation = DetailView.class)))
     @POST
     @Path("{client_id}/regenerate-secret")
     @RolesAllowed("admin:oauth")
-    public Response regenerateSecret(@PathParam("client_id") String clientId, @QueryParam("keep_tokens") String keepTokens) {
+    public Response regenerateSecret(@PathParam("client_id") String clientId, @QueryParam("keep_tokens") String keepTokens,
+                                     @QueryParam("grace_seconds") String graceSeconds) {
         ClientSecretView regenerated = calls.perform("admin_secret_regenerated", clientId, () -> {
-            boolean keep = Boolean.TRUE.equals(QueryParameters.bool("keep_tokens", keepTokens));
-            var client = registrations.regenerateSecret(clientId, keep, calls.callerRoles());
+            Boolean keep = QueryParameters.bool("keep_tokens", keepTokens);
+            Long grace = QueryParameters.wholeNumber("grace_seconds", graceSeconds,
+                    ClientRegistrationService.MAX_GRACE.toSeconds());
+            var client = registrations.regenerateSecret(clientId, keep, Duration.ofSeconds(grace == null ? 0 : grace),
+                    calls.callerRoles());
             return new ClientSecretView(clientId, client.secret(), ClientView.of(client.client()));
         });
         return Response.ok(regenerated).header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache").build();
+    }
+
+    @Operation(summary = "The client's secrets that still work: ids and dates, never a value or hash")
+    @APIResponse(responseCode = "200", description = "The current secret first, then earlier ones in their grace period",
+            content = @Content(schema = @Schema(implementation = SecretsView.class)))
+    @APIResponse(responseCode = "404", description = "No such client",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @GET
+    @Path("{client_id}/secrets")
+    @RolesAllowed("admin:oauth")
+    public SecretsView secrets(@PathParam("client_id") String clientId) {
+        return calls.perform("admin_client_secrets_read", clientId,
+                () -> SecretsView.of(registrations.secrets(clientId)));
+    }
+
+    @Operation(summary = "End an earlier secret's grace period now")
+    @APIResponse(responseCode = "204", description = "The secret no longer works")
+    @APIResponse(responseCode = "404", description = "No such client, or no live secret with this id",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @APIResponse(responseCode = "409", description = "The current secret (rotate it instead)",
+            content = @Content(schema = @Schema(implementation = DetailView.class)))
+    @DELETE
+    @Path("{client_id}/secrets/{secret_id}")
+    @RolesAllowed("admin:oauth")
+    public Response retireSecret(@PathParam("client_id") String clientId, @PathParam("secret_id") String secretId) {
+        calls.perform("admin_client_secret_retired", call -> {
+            call.target(clientId).detail("secret " + QueryParameters.text("secret_id", secretId, 32));
+            registrations.retireSecret(clientId, secretId, calls.callerRoles());
+            return null;
+        });
+        return Response.noContent().build();
     }
 
     @Operation(summary = "Revoke every token the client holds (incident response); the client stays as it is")

@@ -33,6 +33,18 @@ final class QueryParameters {
         return Boolean.valueOf(value);
     }
 
+    /** A whole number from 0 to {@code max}, digits only (no sign, no exponent). */
+    static Long wholeNumber(String name, String value, long max) {
+        if (text(value) == null) {
+            return null;
+        }
+        if (value.length() > String.valueOf(max).length() || !value.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Long.parseLong(value) > max) {
+            throw ApiException.badRequest(name + " must be a whole number from 0 to " + max);
+        }
+        return Long.parseLong(value);
+    }
+
     static OffsetDateTime time(String name, String value) {
         if (text(value) == null) {
             return null;

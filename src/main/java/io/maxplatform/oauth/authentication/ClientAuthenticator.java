@@ -60,7 +60,7 @@ public class ClientAuthenticator {
         }
         Client client = clients.find(credentials.clientId()).orElse(null);
         if (client == null) {
-            secrets.matchNothing(credentials.secret());
+            secrets.matchNothing(credentials.clientId(), credentials.secret());
             throw OAuthException.invalidClient("unknown_client");
         }
         if (!secrets.verify(client, credentials.secret())) {

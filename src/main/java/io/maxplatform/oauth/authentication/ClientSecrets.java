@@ -1,6 +1,7 @@
 package io.maxplatform.oauth.authentication;
 
 import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.ClientSecretRepository;
 import io.maxplatform.oauth.config.DerivedKeys;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.OAuthException;
@@ -23,6 +24,12 @@ public class ClientSecrets {
 
     @Inject
     ServerSettings settings;
+
+    @Inject
+    ClientSecretRepository history;
+
+    @Inject
+    SecretUsage usage;
 
     private SecretHasher hasher;
     private final Map<String, RememberedVerification> remembered = new ConcurrentHashMap<>();
@@ -52,12 +59,24 @@ public class ClientSecrets {
     }
 
     /**
-     * For a request: a slow verification that is not remembered must fit the server-wide budget.
+     * For a request: the current secret, else an earlier one inside its grace period; the one that matched
+     * is marked used. A slow verification that is not remembered must fit the server-wide budget.
      *
      * @throws OAuthException 429 when the budget is spent; not the client's failure, so not counted against it
      */
     boolean verify(Client client, String presentedSecret) {
-        return matches(client, presentedSecret, true);
+        if (matches(client, presentedSecret, true)) {
+            usage.used(client.clientId(), client.secretHash());
+            return true;
+        }
+        // Earlier secrets are server-generated (fast to check); looked up only when the current one fails.
+        for (String earlier : history.hashesInGrace(client.clientId())) {
+            if (!SecretHasher.isSlow(earlier) && hasher.matches(presentedSecret, earlier)) {
+                usage.used(client.clientId(), earlier);
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean matches(Client client, String presentedSecret, boolean withinBudget) {
@@ -90,8 +109,17 @@ public class ClientSecrets {
         }
     }
 
-    /** Spends about the time of a fast verification, so an unknown client id answers like a wrong secret. */
-    public void matchNothing(String presentedSecret) {
+    /**
+     * Spends about the time of a failed verification, the look-up of earlier secrets included, so an unknown
+     * client id answers like a wrong secret (no enumeration by timing).
+     */
+    void matchNothing(String clientId, String presentedSecret) {
+        matchNothing(presentedSecret);
+        history.hashesInGrace(clientId);
+    }
+
+    /** The same without the look-up, for a text that cannot be a client id (and must not reach the database). */
+    void matchNothing(String presentedSecret) {
         hasher.matches(presentedSecret, "hmac-sha256$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     }
 

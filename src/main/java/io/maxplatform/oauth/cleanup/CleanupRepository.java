@@ -1,5 +1,6 @@
 package io.maxplatform.oauth.cleanup;
 
+import io.maxplatform.oauth.key.KeyRing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -35,6 +36,27 @@ public class CleanupRepository {
                         + " FROM oauth_revoked_tokens WHERE expires_at < now() - make_interval(secs => ?1) LIMIT ?2)")
                 .setParameter(1, skewSeconds)
                 .setParameter(2, batch)
+                .executeUpdate();
+    }
+
+    /** Earlier client secrets whose grace period has ended: they no longer authenticate anyone. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    int deleteExpiredSecrets(int batch) {
+        return em.createNativeQuery("DELETE FROM oauth_client_secrets WHERE secret_id IN (SELECT secret_id"
+                        + " FROM oauth_client_secrets WHERE expires_at < now() LIMIT ?1)")
+                .setParameter(1, batch)
+                .executeUpdate();
+    }
+
+    /**
+     * Signing keys no verifier needs any more: withdrawn ones, and retired ones whose longest-lived token has
+     * expired ({@link KeyRing.Key#publishedUntil()}). Their private parts go with them. Few rows: one statement.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    int deleteUnpublishedKeys() {
+        return em.createNativeQuery("DELETE FROM oauth_signing_keys WHERE withdrawn_at < now()"
+                        + " OR retired_at + make_interval(secs => longest_token_lifetime_seconds + ?1) < now()")
+                .setParameter(1, KeyRing.LEEWAY.toSeconds())
                 .executeUpdate();
     }
 

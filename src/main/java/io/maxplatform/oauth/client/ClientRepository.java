@@ -45,6 +45,12 @@ public class ClientRepository {
                 .getSingleResult();
     }
 
+    /** The longest token lifetime a live client has of its own, if any has one. */
+    public Optional<Integer> longestTokenLifetimeSeconds() {
+        return Optional.ofNullable(em.createQuery("SELECT MAX(c.tokenLifetimeSeconds) FROM Client c WHERE c.deletedAt IS NULL",
+                Integer.class).getSingleResult());
+    }
+
     /** Filters of the client list: {@code active} and a case-insensitive text on id or name, each optional. */
     public record Filter(Boolean active, String text) {
     }

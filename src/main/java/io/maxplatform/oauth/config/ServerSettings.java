@@ -46,6 +46,14 @@ public class ServerSettings {
     @ConfigProperty(name = "algorithm", defaultValue = "RS256")
     String algorithm;
 
+    @Inject
+    @ConfigProperty(name = "jwks.max.age.seconds", defaultValue = "300")
+    int jwksMaxAgeSeconds;
+
+    @Inject
+    @ConfigProperty(name = "signing.key.rotation.days", defaultValue = "90")
+    int signingKeyRotationDays;
+
     /** Set by the quick start and the tests only: accept the guide's development secret for the bootstrap client. */
     @Inject
     @ConfigProperty(name = "allow.development.secrets", defaultValue = "false")
@@ -90,6 +98,14 @@ public class ServerSettings {
         if (!(tokenExpireHours > 0) || tokenExpireHours > 24 * 366) {
             throw new IllegalStateException("SERVICE_TOKEN_EXPIRE_HOURS must be a positive number of hours.");
         }
+        if (jwksMaxAgeSeconds < 1 || jwksMaxAgeSeconds > 3600) {
+            throw new IllegalStateException("JWKS_MAX_AGE_SECONDS must be from 1 to 3600: verifiers cache the key set that "
+                    + "long, and a new key is published that long (and a little more) before it signs.");
+        }
+        if (signingKeyRotationDays < 0 || signingKeyRotationDays > 3660) {
+            throw new IllegalStateException("SIGNING_KEY_ROTATION_DAYS must be a number of days from 0 (rotate only when "
+                    + "an administrator asks) to 3660.");
+        }
     }
 
     public String bootstrapClientId() {
@@ -106,6 +122,16 @@ public class ServerSettings {
 
     public Duration tokenLifetime() {
         return Duration.ofSeconds(Math.round(tokenExpireHours * 3600));
+    }
+
+    /** How long verifiers may cache the JWKS, and so how far ahead of its first token a new key is published. */
+    public int jwksMaxAgeSeconds() {
+        return jwksMaxAgeSeconds;
+    }
+
+    /** Days between scheduled signing-key rotations; 0: only when an administrator asks. */
+    public int signingKeyRotationDays() {
+        return signingKeyRotationDays;
     }
 
     public String secretKey() {

@@ -20,7 +20,8 @@ public class JwksResource {
     @Produces("application/jwk-set+json")
     public Response jwks() {
         CacheControl cache = new CacheControl();
-        cache.setMaxAge(300);
+        // Verifiers refetch after this; a new key is published longer than this before it signs.
+        cache.setMaxAge((int) keys.jwksMaxAge().toSeconds());
         return Response.ok(keys.publishedJwks()).cacheControl(cache).build();
     }
 }

@@ -2,18 +2,23 @@ package io.maxplatform.oauth.registration;
 
 import io.maxplatform.oauth.authentication.ClientSecrets;
 import io.maxplatform.oauth.authentication.SecretGenerator;
+import io.maxplatform.oauth.authentication.SecretHasher;
 import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.ClientSecret;
 import io.maxplatform.oauth.client.ClientRepository;
+import io.maxplatform.oauth.client.SecretRotation;
 import io.maxplatform.oauth.client.TokenCutoffs;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.ApiException;
 import io.maxplatform.oauth.error.DatabaseErrors;
+import io.maxplatform.oauth.key.SigningKeys;
 import io.maxplatform.oauth.scope.ScopePolicy;
 import io.maxplatform.oauth.scope.ScopeRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -42,6 +47,17 @@ public class ClientRegistrationService {
     @Inject
     TokenCutoffs cutoffs;
 
+    @Inject
+    SecretRotation secretRotation;
+
+    @Inject
+    SigningKeys signingKeys;
+
+    /** A fleet rolls over within days; a longer grace would leave a replaced secret working for weeks. */
+    public static final Duration MAX_GRACE = Duration.ofDays(7);
+    /** The current secret and at most two earlier ones in their grace period. */
+    static final int MAX_LIVE_SECRETS = 3;
+
     /** A client and the secret generated for it, which is shown once and never stored in plain text. */
     public record ClientWithSecret(Client client, String secret) {
     }
@@ -60,6 +76,10 @@ public class ClientRegistrationService {
                 request.allowedScopes(), request.defaultScopes(), request.tokenLifetimeSeconds());
         clients.add(client);
         flushOrConflict();
+        secretRotation.first(client);
+        if (request.tokenLifetimeSeconds() != null) {
+            signingKeys.coverTokenLifetime(request.tokenLifetimeSeconds());
+        }
         return new ClientWithSecret(client, secret);
     }
 
@@ -97,8 +117,12 @@ public class ClientRegistrationService {
             ClientRules.checkLifetime(seconds);
             client.changeTokenLifetime(seconds);
         }
-        // After the flush: the cut-off's own statement would flush the change, outside flushOrConflict.
+        // After the flush: the cut-off's and the keys' own statements would flush the change, outside flushOrConflict.
         flushOrConflict();
+        if (changes.tokenLifetimeSeconds() != null) {
+            // The key signing this client's tokens must stay published as long as they may live.
+            client.tokenLifetimeSeconds().ifPresent(signingKeys::coverTokenLifetime);
+        }
         if (deactivated) {
             cutoffs.cutOff(clientId);
         }
@@ -121,27 +145,63 @@ public class ClientRegistrationService {
         requireCallerCovers(client, callerRoles);
         client.delete();
         flushOrConflict();
+        secretRotation.expireAll(client);
         cutoffs.cutOff(clientId);
     }
 
     /**
-     * A new secret; the old one stops working when this commits, and so do the client's tokens unless
-     * {@code keepTokens} (a planned rotation rather than a leak).
+     * A new secret. Without a grace period the earlier secrets stop working when this commits (a leak), and
+     * so do the client's tokens unless {@code keepTokens}. With one, the secret it replaces keeps working
+     * until the grace ends (a planned rollover), and the tokens are kept unless {@code keepTokens} is false.
      */
     @Transactional
-    public ClientWithSecret regenerateSecret(String clientId, boolean keepTokens, Collection<String> callerRoles) {
+    public ClientWithSecret regenerateSecret(String clientId, Boolean keepTokens, Duration grace,
+                                             Collection<String> callerRoles) {
+        if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
+            throw ApiException.badRequest("grace_seconds must be between 0 and " + MAX_GRACE.toSeconds());
+        }
         Client client = live(clientId);
         if (isBootstrap(client)) {
             throw ApiException.conflict("The secret of " + clientId + " is SERVICE_CLIENT_SECRET; change that and restart");
         }
         requireCallerCovers(client, callerRoles);
+        if (!grace.isZero() && SecretHasher.isSlow(client.secretHash())) {
+            // A secret a person chose is checked slowly, within a server-wide budget: not twice per request.
+            throw ApiException.conflict("The secret of " + clientId + " was chosen by a person, not generated; "
+                    + "rotate it without a grace period");
+        }
+        if (!grace.isZero() && secretRotation.live(clientId).size() >= MAX_LIVE_SECRETS) {
+            throw ApiException.conflict(clientId + " already has " + MAX_LIVE_SECRETS + " live secrets; retire an earlier "
+                    + "one (DELETE .../secrets/{secret_id}) or rotate without a grace period");
+        }
+        String previousHash = client.secretHash();
         String secret = SecretGenerator.generate();
         client.replaceSecret(secrets.hashGenerated(secret));
         flushOrConflict();
-        if (!keepTokens) {
+        secretRotation.replaced(client, previousHash, grace);
+        if (!(keepTokens != null ? keepTokens : !grace.isZero())) {
             cutoffs.cutOff(clientId);
         }
         return new ClientWithSecret(client, secret);
+    }
+
+    /** The client's secrets that still work, the current one first (ids and dates only leave this server). */
+    public List<ClientSecret> secrets(String clientId) {
+        return secretRotation.live(live(clientId).clientId());
+    }
+
+    /** Ends an earlier secret's grace period now; the current secret is replaced by a rotation instead. */
+    @Transactional
+    public void retireSecret(String clientId, String secretId, Collection<String> callerRoles) {
+        Client client = live(clientId);
+        requireCallerCovers(client, callerRoles);
+        ClientSecret secret = secretRotation.live(clientId).stream()
+                .filter(s -> s.secretId().equals(secretId)).findFirst()
+                .orElseThrow(() -> ApiException.notFound(clientId + " has no live secret with this id"));
+        if (secret.isCurrent()) {
+            throw ApiException.conflict("This is the current secret of " + clientId + ": rotate it (regenerate-secret) instead");
+        }
+        secretRotation.retire(secret);
     }
 
     /** Every token the client holds stops working (incident response); the client itself stays as it is. */

@@ -1,6 +1,7 @@
 package io.maxplatform.oauth.revocation;
 
 import io.maxplatform.oauth.error.ErrorResponses;
+import io.maxplatform.oauth.key.SigningKeys;
 import io.maxplatform.oauth.token.AccessTokenVerifier;
 import io.maxplatform.oauth.token.CompactJws;
 import io.maxplatform.oauth.web.AccessDenials;
@@ -26,7 +27,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * What MicroProfile JWT cannot check about a bearer token at a protected resource (the {@code @DenyAll} admin
  * resources), checked right after it: the token is in strict compact form ({@link CompactJws}), is already
  * valid ({@code iat} and {@code nbf} not in the future beyond the clock skew: Payara's MicroProfile JWT checks
- * neither), carries a {@code jti}, and is still alive ({@link TokenLiveness}). All
+ * neither), carries a {@code jti}, is signed by a key published now, and is still alive ({@link TokenLiveness}). All
  * from memory: no database round trip. Revocations and cut-offs made on another node reach this one at its
  * next start (several nodes on one database are not supported yet; see the README). A token that cannot be
  * checked is refused, never waved through.
@@ -40,6 +41,9 @@ public class RevocationFilter implements ContainerRequestFilter {
 
     @Inject
     AccessDenials denials;
+
+    @Inject
+    SigningKeys keys;
 
     @Context
     HttpServletRequest request;
@@ -97,6 +101,10 @@ public class RevocationFilter implements ContainerRequestFilter {
         }
         if (token.getTokenID() == null) {
             return "Token without jti";
+        }
+        // MicroProfile JWT may still hold a key in its cached JWKS that was withdrawn or has expired since.
+        if (!keys.isPublished(CompactJws.keyId(token.getRawToken()))) {
+            return "Token signed by a key no longer published (rotated out or withdrawn)";
         }
         return liveness.whyDead(token.getTokenID(), text(token.getClaim("client_id")), text(token.getClaim("scope")),
                 issuedAt);

@@ -3,10 +3,12 @@ package io.maxplatform.oauth.startup;
 import io.maxplatform.oauth.authentication.ClientSecrets;
 import io.maxplatform.oauth.client.Client;
 import io.maxplatform.oauth.client.ClientRepository;
+import io.maxplatform.oauth.client.SecretRotation;
 import io.maxplatform.oauth.config.ServerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -29,6 +31,9 @@ public class BootstrapClient {
     @Inject
     ClientSecrets secrets;
 
+    @Inject
+    SecretRotation secretRotation;
+
     /** Called in a transaction that holds the {@link StartupLock}. */
     @Transactional
     public void ensure() {
@@ -37,7 +42,10 @@ public class BootstrapClient {
         List<String> scopes = settings.bootstrapClientScopes();
         clients.find(id).ifPresentOrElse(client -> {
             if (!secrets.matches(client, secret)) {
+                String previousHash = client.secretHash();
                 client.replaceSecret(secrets.hashChosen(secret));
+                clients.flush();
+                secretRotation.replaced(client, previousHash, Duration.ZERO);
                 secrets.remember(client, secret);
                 LOG.info("Bootstrap client " + id + ": secret changed from SERVICE_CLIENT_SECRET");
             }
@@ -48,6 +56,8 @@ public class BootstrapClient {
         }, () -> {
             Client created = new Client(id, "MAX Platform service client", secrets.hashChosen(secret), scopes, scopes);
             clients.add(created);
+            clients.flush();
+            secretRotation.first(created);
             secrets.remember(created, secret);
             LOG.info("Bootstrap client " + id + " created with scopes " + String.join(" ", scopes));
         });

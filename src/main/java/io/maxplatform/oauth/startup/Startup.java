@@ -6,6 +6,7 @@ import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.key.SigningKeys;
 import io.maxplatform.oauth.revocation.RevokedTokens;
+import io.maxplatform.oauth.rotation.KeyRotation;
 import io.maxplatform.oauth.scope.ScopeRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -54,6 +55,9 @@ public class Startup {
     @Inject
     Cleanup cleanup;
 
+    @Inject
+    KeyRotation keyRotation;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         settings.validate();
         schema.migrate();
@@ -74,10 +78,11 @@ public class Startup {
         });
         transaction.run(() -> {
             startupLock.acquire();
-            keys.initialize();
+            keys.initialize(keyRotation.longestTokenLifetimeSeconds());
             return null;
         });
         cleanup.schedule();
+        keyRotation.schedule();
         LOG.info("Service-token server ready: issuer " + settings.issuer() + ", audience " + settings.audience()
                 + ", bootstrap client " + settings.bootstrapClientId() + ", " + settings.algorithm() + " key "
                 + keys.active().kid());

@@ -62,7 +62,7 @@ public class AccessTokenVerifier {
         }
     }
 
-    /** Built once per key set: the JWKS changes only at start-up. */
+    /** Built once per key set, and again when a rotation changes the published keys. */
     private DefaultJWTProcessor<SecurityContext> processor() throws ParseException {
         String jwks = keys.publishedJwks();
         if (processor == null || !jwks.equals(jwksSource)) {

@@ -1,5 +1,8 @@
 package io.maxplatform.oauth.token;
 
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.util.Base64URL;
+import java.text.ParseException;
 import java.util.Base64;
 
 /**
@@ -46,6 +49,15 @@ public final class CompactJws {
             return ENCODER.encodeToString(DECODER.decode(part)).equals(part);
         } catch (IllegalArgumentException notBase64) {
             return false;
+        }
+    }
+
+    /** The {@code kid} of a canonical token's header, or null when it has none or the header is not JSON. */
+    public static String keyId(String token) {
+        try {
+            return JWSHeader.parse(new Base64URL(token.substring(0, token.indexOf('.')))).getKeyID();
+        } catch (ParseException | RuntimeException notAHeader) {
+            return null;
         }
     }
 }

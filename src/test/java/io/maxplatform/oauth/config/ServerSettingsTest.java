@@ -18,6 +18,8 @@ class ServerSettingsTest {
         settings.bootstrapClientScopes = scopes;
         settings.tokenExpireHours = 24;
         settings.allowDevelopmentSecrets = allowDevelopmentSecrets;
+        settings.jwksMaxAgeSeconds = 300;
+        settings.signingKeyRotationDays = 90;
         return settings;
     }
 
@@ -48,5 +50,23 @@ class ServerSettingsTest {
     @Test
     void aClientWithoutAdminScopesIsNotHeldToTheRule() {
         assertDoesNotThrow(() -> settings("short", "read:profile", false).validate());
+    }
+
+    @Test
+    void aJwksCachePeriodOutsideOneSecondToAnHourIsRefused() {
+        ServerSettings settings = settings("Zq3v0cP8xS5m2Lr7Kd9Wf1Hy6Tb4Nj0Ae8Uo", "admin:oauth", false);
+        settings.jwksMaxAgeSeconds = 0;
+        assertTrue(assertThrows(IllegalStateException.class, settings::validate).getMessage().contains("JWKS_MAX_AGE_SECONDS"));
+        settings.jwksMaxAgeSeconds = 3601;
+        assertThrows(IllegalStateException.class, settings::validate);
+    }
+
+    @Test
+    void aNegativeRotationPeriodIsRefusedAndZeroMeansManual() {
+        ServerSettings settings = settings("Zq3v0cP8xS5m2Lr7Kd9Wf1Hy6Tb4Nj0Ae8Uo", "admin:oauth", false);
+        settings.signingKeyRotationDays = 0;
+        assertDoesNotThrow(settings::validate);
+        settings.signingKeyRotationDays = -1;
+        assertTrue(assertThrows(IllegalStateException.class, settings::validate).getMessage().contains("SIGNING_KEY_ROTATION_DAYS"));
     }
 }

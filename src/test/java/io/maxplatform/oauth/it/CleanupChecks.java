@@ -9,8 +9,9 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * The clean-up (every 2 s on the test server) removes exactly what expired: revocations of expired tokens
- * and audit rows older than the 365-day retention; everything younger stays.
+ * The clean-up (every 2 s on the test server) removes exactly what expired: revocations of expired tokens,
+ * client secrets past their grace period and audit rows older than the 365-day retention; everything younger
+ * stays. (Signing keys: {@code KeyRotationIT}.)
  */
 abstract class CleanupChecks {
 
@@ -21,6 +22,7 @@ abstract class CleanupChecks {
     @Test
     void removesExactlyWhatExpired() throws Exception {
         String marker = AdminApi.uniqueId("cleanup");
+        String client = TestClients.register("cleanup", java.util.List.of("read:profile"), java.util.List.of()).clientId();
         try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO oauth_revoked_tokens (token_id, client_id, expires_at) VALUES"
                     + " ('" + marker + "-expired', '" + marker + "', now() - interval '1 day'),"
@@ -29,18 +31,25 @@ abstract class CleanupChecks {
                     + " ('token_issued', '" + marker + "', true, now() - interval '400 days'),"
                     + " ('token_issued', '" + marker + "', true, now() - interval '364 days'),"
                     + " ('token_issued', '" + marker + "', true, now())");
+            s.execute("INSERT INTO oauth_client_secrets (secret_id, client_id, secret_hash, expires_at) VALUES"
+                    + " ('" + marker + "-gone', '" + client + "', 'x', now() - interval '1 second'),"
+                    + " ('" + marker + "-live', '" + client + "', 'y', now() + interval '1 day')");
         }
+        String secrets = "SELECT COUNT(*) FROM oauth_client_secrets WHERE client_id = ?";
         String revocations = "SELECT COUNT(*) FROM oauth_revoked_tokens WHERE client_id = ?";
         String auditRows = "SELECT COUNT(*) FROM oauth_audit_logs WHERE client_id = ?";
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while ((count(revocations, marker) > 1 || count(auditRows, marker) > 2) && Instant.now().isBefore(deadline)) {
+        while ((count(revocations, marker) > 1 || count(auditRows, marker) > 2 || count(secrets, client) > 1)
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(250);
         }
 
         assertEquals(1, count(revocations, marker), "only the expired revocation is gone");
         assertEquals(1, count("SELECT COUNT(*) FROM oauth_revoked_tokens WHERE token_id = ? || '-live'", marker));
         assertEquals(2, count(auditRows, marker), "only the row past the retention is gone");
+        assertEquals(1, count(secrets, client), "only the secret past its grace period is gone");
+        assertEquals(1, count("SELECT COUNT(*) FROM oauth_client_secrets WHERE client_id = ? AND expires_at > now()", client));
         assertEquals(0, count("SELECT COUNT(*) FROM oauth_audit_logs WHERE client_id = ? AND created_at < now() - interval '365 days'",
                 marker));
     }

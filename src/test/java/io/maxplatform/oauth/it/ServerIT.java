@@ -98,4 +98,8 @@ class ServerIT {
     @Nested
     class Cleanups extends CleanupChecks {
     }
+
+    @Nested
+    class SecretRotation extends SecretRotationChecks {
+    }
 }

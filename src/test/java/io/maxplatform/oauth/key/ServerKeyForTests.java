@@ -28,7 +28,8 @@ public final class ServerKeyForTests {
 
     public static JWK activeKey() {
         try (Connection c = TestDatabase.connect(); Statement s = c.createStatement();
-             ResultSet row = s.executeQuery("SELECT kid, private_key_encrypted FROM oauth_signing_keys WHERE is_active")) {
+             ResultSet row = s.executeQuery("SELECT kid, private_key_encrypted FROM oauth_signing_keys WHERE withdrawn_at IS NULL"
+                     + " AND activates_at <= now() AND (retired_at IS NULL OR retired_at > now()) ORDER BY activates_at DESC LIMIT 1")) {
             row.next();
             PrivateKeyCipher cipher = new PrivateKeyCipher(
                     DerivedKeys.derive(System.getenv("SECRET_KEY"), DerivedKeys.SIGNING_KEY_ENCRYPTION));
