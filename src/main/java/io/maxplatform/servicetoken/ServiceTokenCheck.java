@@ -7,16 +7,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The guide's {@code test_service_token.py}: six checks against a live server.
  * <pre>java -jar maxplatform-oauth-…-client.jar [BASE_URL]</pre>
- * Credentials come from {@code SERVICE_CLIENT_ID} / {@code SERVICE_CLIENT_SECRET} (the guide's development
- * values when unset). Exits 0 only if every check passes.
+ * Credentials come from {@code SERVICE_CLIENT_ID} and either {@code SERVICE_CLIENT_SECRET} (the guide's
+ * development values when unset) or a private key ({@code SERVICE_CLIENT_PRIVATE_KEY} or
+ * {@code SERVICE_CLIENT_PRIVATE_KEY_FILE}, with {@code SERVICE_CLIENT_KEY_ID}). Exits 0 only if every check
+ * passes.
  */
 public final class ServiceTokenCheck {
 
@@ -27,7 +34,9 @@ public final class ServiceTokenCheck {
 
     private final String baseUrl;
     private final String clientId;
-    private final String clientSecret;
+    /** The client's credentials as the client library reads them, the secret defaulted when no key is set. */
+    private final Map<String, String> credentials = new HashMap<>();
+    private final boolean usesKey;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newHttpClient();
     private String adminToken;
@@ -35,7 +44,15 @@ public final class ServiceTokenCheck {
     ServiceTokenCheck(String baseUrl, Map<String, String> env, PrintStream out) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.clientId = nonBlank(env.get("SERVICE_CLIENT_ID"), ServiceTokenProvider.DEFAULT_CLIENT_ID);
-        this.clientSecret = nonBlank(env.get("SERVICE_CLIENT_SECRET"), DEV_SECRET);
+        this.usesKey = !nonBlank(env.get("SERVICE_CLIENT_PRIVATE_KEY"), nonBlank(env.get("SERVICE_CLIENT_PRIVATE_KEY_FILE"), "")).isEmpty();
+        credentials.put("SERVICE_CLIENT_ID", clientId);
+        if (usesKey) {
+            for (String name : List.of("SERVICE_CLIENT_PRIVATE_KEY", "SERVICE_CLIENT_PRIVATE_KEY_FILE", "SERVICE_CLIENT_KEY_ID")) {
+                credentials.put(name, nonBlank(env.get(name), ""));
+            }
+        } else {
+            credentials.put("SERVICE_CLIENT_SECRET", nonBlank(env.get("SERVICE_CLIENT_SECRET"), DEV_SECRET));
+        }
         this.out = out;
     }
 
@@ -51,7 +68,8 @@ public final class ServiceTokenCheck {
 
     /** @return the exit code: 0 if all six checks passed, 1 otherwise */
     int run() {
-        out.println("Service-token checks against " + baseUrl + " as " + clientId);
+        out.println("Service-token checks against " + baseUrl + " as " + clientId
+                + (usesKey ? " (private_key_jwt)" : " (client secret)"));
         List<Boolean> results = new ArrayList<>();
         results.add(check("OAuth metadata", this::metadata));
         results.add(check("Service token issuance", this::issuance));
@@ -114,7 +132,7 @@ public final class ServiceTokenCheck {
         if (!(json(response).get("items") instanceof List<?> items)) {
             throw new AssertionError("the client list has no items");
         }
-        if (response.body().contains("client_secret")) {
+        if (response.body().contains("\"client_secret\":")) {
             throw new AssertionError("the client list reveals a secret");
         }
         return items.size() + " client(s) listed, no secrets";
@@ -123,19 +141,19 @@ public final class ServiceTokenCheck {
     private String security() throws Exception {
         HttpResponse<String> noToken = get("/api/admin/oauth/service/statistics", null);
         expectStatus(noToken, 401);
+        String wrong = usesKey ? "a wrong key" : "a wrong secret";
         try {
-            ServiceTokenProvider.builder().baseUrl(baseUrl).clientId(clientId)
-                    .clientSecret(clientSecret + "-wrong").scopes(ADMIN_SCOPE).build().getToken();
-            throw new AssertionError("a wrong secret was accepted");
+            wrongCredentials().getToken();
+            throw new AssertionError(wrong + " was accepted");
         } catch (ServiceTokenException.Refused e) {
             if (e.status() != 401 || !e.isBadCredentials()) {
-                throw new AssertionError("a wrong secret got HTTP " + e.status() + " " + e.error() + ", not 401 invalid_client");
+                throw new AssertionError(wrong + " got HTTP " + e.status() + " " + e.error() + ", not 401 invalid_client");
             }
         }
         String token = requireAdminToken();
         String tampered = token.substring(0, token.lastIndexOf('.') + 1) + flipFirstCharacter(token.substring(token.lastIndexOf('.') + 1));
         expectStatus(get("/api/admin/oauth/service/statistics", tampered), 401);
-        return "no token → 401, wrong secret → 401 invalid_client, tampered token → 401";
+        return "no token → 401, " + wrong + " → 401 invalid_client, tampered token → 401";
     }
 
     private String scopes() throws Exception {
@@ -166,8 +184,30 @@ public final class ServiceTokenCheck {
     }
 
     private ServiceTokenProvider provider(String scopes) {
-        return ServiceTokenProvider.builder().baseUrl(baseUrl).clientId(clientId).clientSecret(clientSecret)
-                .scopes(scopes).build();
+        return ServiceTokenProvider.builder().environment(credentials).baseUrl(baseUrl).scopes(scopes).build();
+    }
+
+    /** The same client with a secret it does not have, or signing with a key of the same kind it never registered. */
+    private ServiceTokenProvider wrongCredentials() throws Exception {
+        ServiceTokenProvider.Builder builder = ServiceTokenProvider.builder().baseUrl(baseUrl).clientId(clientId)
+                .scopes(ADMIN_SCOPE);
+        if (!usesKey) {
+            return builder.clientSecret(credentials.get("SERVICE_CLIENT_SECRET") + "-wrong").build();
+        }
+        ClientAssertionSigner real = new ClientAssertionSigner(ClientAssertionSigner.readPkcs8Pem(privateKeyPem()),
+                credentials.get("SERVICE_CLIENT_KEY_ID"));
+        KeyPairGenerator generator = KeyPairGenerator.getInstance(real.algorithm().startsWith("ES") ? "EC" : "RSA");
+        if (real.algorithm().startsWith("ES")) {
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+        } else {
+            generator.initialize(2048);
+        }
+        return builder.privateKey(generator.generateKeyPair().getPrivate(), credentials.get("SERVICE_CLIENT_KEY_ID")).build();
+    }
+
+    private String privateKeyPem() throws IOException {
+        String inline = credentials.get("SERVICE_CLIENT_PRIVATE_KEY");
+        return inline.isEmpty() ? Files.readString(Path.of(credentials.get("SERVICE_CLIENT_PRIVATE_KEY_FILE"))) : inline;
     }
 
     private String requireAdminToken() {

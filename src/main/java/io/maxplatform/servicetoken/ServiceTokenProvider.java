@@ -7,6 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +23,9 @@ import java.util.function.Consumer;
 
 /**
  * Service tokens for one client, the guide's {@code get_service_token} done properly: fetched with the
- * Client Credentials Grant (HTTP Basic, RFC 6749 §2.3.1), cached per scope set, and renewed before they
+ * Client Credentials Grant, authenticated with the client's secret (HTTP Basic, RFC 6749 §2.3.1) or with a
+ * fresh assertion signed by its private key ({@code private_key_jwt}, RFC 7523), optionally for a
+ * {@code resource} (RFC 8707), cached per scope set and audience, and renewed before they
  * expire — 30 minutes before by default, half the lifetime for tokens shorter than an hour, a little
  * earlier at random so a fleet does not renew in the same second.
  *
@@ -35,13 +40,16 @@ public final class ServiceTokenProvider {
     public static final String DEFAULT_BASE_URL = "http://localhost:8000";
     public static final String DEFAULT_CLIENT_ID = "maxplatform-service";
     public static final String DEFAULT_SCOPES = "admin:oauth admin:users admin:system";
+    static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     /** After a failed renewal, how long the still-valid token is used before the next attempt. */
     static final Duration RENEWAL_RETRY = Duration.ofSeconds(30);
 
     private final URI tokenUrl;
     private final String clientId;
     private final String clientSecret;
+    private final ClientAssertionSigner signer;
     private final String defaultScopes;
+    private final String defaultResource;
     private final Duration renewBefore;
     private final Clock clock;
     private final HttpClient http;
@@ -63,7 +71,9 @@ public final class ServiceTokenProvider {
         this.tokenUrl = URI.create(stripSlash(b.baseUrl) + "/api/oauth/token");
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
+        this.signer = b.signer;
         this.defaultScopes = b.scopes;
+        this.defaultResource = b.resource;
         this.renewBefore = b.renewBefore;
         this.clock = b.clock;
         this.http = b.http != null ? b.http : HttpClient.newHttpClient();
@@ -87,22 +97,31 @@ public final class ServiceTokenProvider {
         return builder().environment(System.getenv()).build();
     }
 
-    /** A token for the configured scopes. */
+    /** A token for the configured scopes (and resource, if one is configured). */
     public String getToken() {
         return getToken(defaultScopes);
     }
 
     /** A token for {@code scopes} (space-separated; empty for the client's default scopes). */
     public String getToken(String scopes) {
-        if (serviceToken != null && (!serviceTokenRejected || clientSecret == null)) {
+        return getToken(scopes, defaultResource);
+    }
+
+    /**
+     * A token for {@code scopes} whose audience is {@code resource} (RFC 8707: an absolute URI or an audience
+     * name the client is allowed; null for the server's default audience).
+     */
+    public String getToken(String scopes, String resource) {
+        boolean canFetch = clientSecret != null || signer != null;
+        if (serviceToken != null && (!serviceTokenRejected || !canFetch)) {
             return serviceToken;
         }
-        if (clientSecret == null) {
-            throw new ServiceTokenException.NotConfigured(
-                    "Neither SERVICE_TOKEN nor SERVICE_CLIENT_SECRET is set for client " + clientId);
+        if (!canFetch) {
+            throw new ServiceTokenException.NotConfigured("None of SERVICE_TOKEN, SERVICE_CLIENT_SECRET or "
+                    + "SERVICE_CLIENT_PRIVATE_KEY(_FILE) is set for client " + clientId);
         }
-        String key = scopes == null ? "" : scopes.strip();
-        Slot slot = slots.computeIfAbsent(key, k -> new Slot());
+        String scopeKey = scopes == null ? "" : scopes.strip();
+        Slot slot = slots.computeIfAbsent(scopeKey + "\n" + (resource == null ? "" : resource), k -> new Slot());
         CachedToken current = slot.token;
         Instant now = clock.instant();
         if (current != null && now.isBefore(current.renewAt())) {
@@ -122,7 +141,7 @@ public final class ServiceTokenProvider {
                 return latest.value();
             }
             try {
-                slot.token = fetch(key);
+                slot.token = fetch(scopeKey, resource);
             } catch (ServiceTokenException e) {
                 Instant failedAt = clock.instant();
                 if (latest != null && failedAt.isBefore(latest.expiresAt())) {
@@ -163,20 +182,30 @@ public final class ServiceTokenProvider {
         }
     }
 
-    private CachedToken fetch(String scopes) {
-        String form = "grant_type=client_credentials"
-                + (scopes.isEmpty() ? "" : "&scope=" + URLEncoder.encode(scopes, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(tokenUrl)
+    private CachedToken fetch(String scopes, String resource) {
+        StringBuilder form = new StringBuilder("grant_type=client_credentials");
+        if (!scopes.isEmpty()) {
+            form.append("&scope=").append(URLEncoder.encode(scopes, StandardCharsets.UTF_8));
+        }
+        if (resource != null) {
+            form.append("&resource=").append(URLEncoder.encode(resource, StandardCharsets.UTF_8));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(tokenUrl)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .header("Authorization", basic())
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
+                .header("Accept", "application/json");
+        if (signer != null) {
+            // A new assertion per request: the server accepts each one once.
+            form.append("&client_assertion_type=").append(URLEncoder.encode(ASSERTION_TYPE, StandardCharsets.UTF_8))
+                    .append("&client_assertion=").append(signer.sign(clientId, tokenUrl, clock.instant()));
+        } else {
+            request.header("Authorization", basic());
+        }
+        HttpRequest post = request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
         Instant sentAt = clock.instant();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(post, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new ServiceTokenException.Unreachable(tokenUrl.toString(), e);
         } catch (InterruptedException e) {
@@ -222,7 +251,8 @@ public final class ServiceTokenProvider {
         Instant now = clock.instant();
         if (!now.isBefore(expiresAt)) {
             warnings.accept("SERVICE_TOKEN expired at " + expiresAt + ": calls with it will be refused"
-                    + (clientSecret == null ? "; set a new SERVICE_TOKEN or SERVICE_CLIENT_SECRET" : "; client credentials will be used instead"));
+                    + (clientSecret == null && signer == null ? "; set a new SERVICE_TOKEN or client credentials"
+                    : "; client credentials will be used instead"));
         } else if (Duration.between(now, expiresAt).compareTo(renewBefore) < 0) {
             warnings.accept("SERVICE_TOKEN expires soon, at " + expiresAt + "; replace it");
         }
@@ -243,7 +273,8 @@ public final class ServiceTokenProvider {
     @Override
     public String toString() {
         return "ServiceTokenProvider[tokenUrl=" + tokenUrl + ", clientId=" + clientId + ", scopes=" + defaultScopes
-                + ", secret=" + (clientSecret == null ? "unset" : "***") + ", serviceToken="
+                + ", secret=" + (clientSecret == null ? "unset" : "***") + ", key=" + (signer == null ? "unset" : signer)
+                + ", resource=" + defaultResource + ", serviceToken="
                 + (serviceToken == null ? "unset" : "***") + "]";
     }
 
@@ -252,6 +283,10 @@ public final class ServiceTokenProvider {
         private String baseUrl = DEFAULT_BASE_URL;
         private String clientId = DEFAULT_CLIENT_ID;
         private String clientSecret;
+        private ClientAssertionSigner signer;
+        private String privateKeyPem;
+        private String keyId;
+        private String resource;
         private String scopes = DEFAULT_SCOPES;
         private String serviceToken;
         private Duration renewBefore = DEFAULT_RENEW_BEFORE;
@@ -276,6 +311,21 @@ public final class ServiceTokenProvider {
 
         public Builder clientSecret(String clientSecret) {
             this.clientSecret = clientSecret;
+            return this;
+        }
+
+        /**
+         * Authenticate with a private key instead of a secret ({@code private_key_jwt}): its public half, under
+         * {@code keyId}, is in the client's registered JWK Set.
+         */
+        public Builder privateKey(PrivateKey key, String keyId) {
+            this.signer = new ClientAssertionSigner(key, keyId);
+            return this;
+        }
+
+        /** The audience asked for by {@link #getToken()} and {@link #getToken(String)} (RFC 8707 {@code resource}). */
+        public Builder resource(String resource) {
+            this.resource = resource;
             return this;
         }
 
@@ -317,6 +367,10 @@ public final class ServiceTokenProvider {
             value(env, "SERVICE_AUTH_URL", this::baseUrl);
             value(env, "SERVICE_CLIENT_ID", this::clientId);
             value(env, "SERVICE_CLIENT_SECRET", this::clientSecret);
+            value(env, "SERVICE_CLIENT_PRIVATE_KEY", pem -> privateKeyPem = pem);
+            value(env, "SERVICE_CLIENT_PRIVATE_KEY_FILE", path -> privateKeyPem = readFile(path));
+            value(env, "SERVICE_CLIENT_KEY_ID", kid -> keyId = kid);
+            value(env, "SERVICE_TOKEN_RESOURCE", this::resource);
             value(env, "SERVICE_TOKEN_SCOPES", this::scopes);
             value(env, "SERVICE_TOKEN", this::serviceToken);
             value(env, "SERVICE_TOKEN_RENEW_BEFORE_MINUTES", m -> renewBefore(Duration.ofMinutes(Long.parseLong(m))));
@@ -330,7 +384,26 @@ public final class ServiceTokenProvider {
             }
         }
 
+        private static String readFile(String path) {
+            try {
+                return Files.readString(Path.of(path));
+            } catch (IOException e) {
+                throw new ServiceTokenException.NotConfigured("SERVICE_CLIENT_PRIVATE_KEY_FILE cannot be read: " + path);
+            }
+        }
+
         public ServiceTokenProvider build() {
+            if (privateKeyPem != null) {
+                if (keyId == null) {
+                    throw new ServiceTokenException.NotConfigured("SERVICE_CLIENT_KEY_ID is required with a private key: "
+                            + "the kid of its public half in the client's registered jwks");
+                }
+                try {
+                    privateKey(ClientAssertionSigner.readPkcs8Pem(privateKeyPem), keyId);
+                } catch (IllegalArgumentException e) {
+                    throw new ServiceTokenException.NotConfigured(e.getMessage());
+                }
+            }
             return new ServiceTokenProvider(this);
         }
     }

@@ -21,6 +21,7 @@ final class FakeTokenServer implements AutoCloseable {
     final AtomicInteger tokenRequests = new AtomicInteger();
     final AtomicInteger apiCalls = new AtomicInteger();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    final List<String> bodies = new CopyOnWriteArrayList<>();
     volatile long expiresIn = 86400;
     volatile int tokenStatus = 200;
     volatile String tokenErrorBody;
@@ -46,7 +47,7 @@ final class FakeTokenServer implements AutoCloseable {
     private void token(HttpExchange exchange) throws IOException {
         int n = tokenRequests.incrementAndGet();
         authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-        exchange.getRequestBody().readAllBytes();
+        bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         arrived.countDown();
         CountDownLatch gate = hold;
         if (gate != null) {

@@ -16,11 +16,12 @@ public record AuditLogView(
         @JsonbProperty("target") String target,
         @JsonbProperty("scope") String scope,
         @JsonbProperty("token_id") String tokenId,
+        @JsonbProperty("audience") String audience,
         @JsonbProperty("source_address") String sourceAddress,
         @JsonbProperty("created_at") OffsetDateTime createdAt) {
 
     static AuditLogView of(AuditLogEntry e) {
         return new AuditLogView(e.id(), e.action(), e.clientId(), e.success(), e.errorCode(), e.reason(), e.detail(),
-                e.target(), e.scope(), e.tokenId(), e.sourceAddress(), e.createdAt());
+                e.target(), e.scope(), e.tokenId(), e.audience(), e.sourceAddress(), e.createdAt());
     }
 }

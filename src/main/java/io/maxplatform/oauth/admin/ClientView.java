@@ -1,9 +1,12 @@
 package io.maxplatform.oauth.admin;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import io.maxplatform.oauth.client.Client;
 import jakarta.json.bind.annotation.JsonbProperty;
+import java.text.ParseException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /** A client as the admin API shows it: never its secret or hash. */
 public record ClientView(
@@ -18,11 +21,24 @@ public record ClientView(
         @JsonbProperty("created_at") OffsetDateTime createdAt,
         @JsonbProperty("updated_at") OffsetDateTime updatedAt,
         @JsonbProperty("secret_rotated_at") OffsetDateTime secretRotatedAt,
+        @JsonbProperty("token_endpoint_auth_method") String tokenEndpointAuthMethod,
+        @JsonbProperty("jwks") Map<String, Object> jwks,
+        @JsonbProperty("allowed_audiences") List<String> allowedAudiences,
         @JsonbProperty("version") long version) {
 
     static ClientView of(Client c) {
         return new ClientView(c.clientId(), c.clientName(), c.allowedScopes(), c.defaultScopes(), c.grantTypes(),
                 c.tokenLifetimeSeconds().orElse(null), c.isActive(), c.isConfidential(), c.createdAt(), c.updatedAt(),
-                c.secretRotatedAt(), c.version());
+                c.hasSecret() ? c.secretRotatedAt() : null, c.authMethod(), publicKeys(c.jwks()), c.allowedAudiences(),
+                c.version());
+    }
+
+    /** The registered JWK Set, public members only (it holds nothing else). */
+    private static Map<String, Object> publicKeys(String jwks) {
+        try {
+            return jwks == null ? null : JWKSet.parse(jwks).toJSONObject(true);
+        } catch (ParseException e) {
+            throw new IllegalStateException("A stored JWK Set is damaged", e);
+        }
     }
 }

@@ -105,11 +105,12 @@ public class ClientsResource {
         String body = BoundedBody.read(input, MAX_BODY_BYTES).orElse(null);
         ClientSecretView created = calls.perform("admin_client_created", JsonBody.peekString(body, "client_id"), () -> {
             JsonBody json = JsonBody.parse(requireJson(body), Set.of("client_id", "client_name", "allowed_scopes",
-                    "default_scopes", "token_lifetime_seconds"));
+                    "default_scopes", "token_lifetime_seconds", "token_endpoint_auth_method", "jwks", "allowed_audiences"));
             NewClient request = new NewClient(json.requiredString("client_id"), json.requiredString("client_name"),
                     Optional.ofNullable(json.strings("allowed_scopes")).orElse(List.of()),
                     Optional.ofNullable(json.strings("default_scopes")).orElse(List.of()),
-                    json.integer("token_lifetime_seconds"));
+                    json.integer("token_lifetime_seconds"), json.string("token_endpoint_auth_method"),
+                    json.objectText("jwks"), json.strings("allowed_audiences"));
             var client = registrations.create(request, calls.callerRoles());
             return new ClientSecretView(client.client().clientId(), client.secret(), ClientView.of(client.client()));
         });
@@ -135,11 +136,13 @@ public class ClientsResource {
         String body = BoundedBody.read(input, MAX_BODY_BYTES).orElse(null);
         return calls.perform("admin_client_updated", clientId, () -> {
             JsonBody json = JsonBody.parse(requireJson(body), Set.of("client_name", "allowed_scopes", "default_scopes",
-                    "is_active", "token_lifetime_seconds", "version"));
+                    "is_active", "token_lifetime_seconds", "token_endpoint_auth_method", "jwks", "allowed_audiences",
+                    "version"));
             Optional<Integer> lifetime = !json.has("token_lifetime_seconds") ? null
                     : Optional.ofNullable(json.integer("token_lifetime_seconds"));
             ClientChanges changes = new ClientChanges(json.string("client_name"), json.strings("allowed_scopes"),
-                    json.strings("default_scopes"), json.bool("is_active"), lifetime, json.requiredLong("version"));
+                    json.strings("default_scopes"), json.bool("is_active"), lifetime, json.string("token_endpoint_auth_method"),
+                    json.objectText("jwks"), json.strings("allowed_audiences"), json.requiredLong("version"));
             return ClientView.of(registrations.update(clientId, changes, calls.callerRoles()));
         });
     }

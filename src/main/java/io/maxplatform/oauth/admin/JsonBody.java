@@ -111,6 +111,18 @@ final class JsonBody {
         return List.copyOf(strings);
     }
 
+    /** A JSON object field as its JSON text, for a library that parses it (a JWK Set); null when absent. */
+    String objectText(String field) {
+        JsonValue value = object.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ApiException.badRequest(field + " must be a JSON object");
+        }
+        return value.toString();
+    }
+
     Boolean bool(String field) {
         JsonValue value = object.get(field);
         if (value == null) {

@@ -53,6 +53,9 @@ public class AuditLogEntry {
     @Column(name = "source_address")
     private String sourceAddress;
 
+    @Column(name = "audience")
+    private String audience;
+
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
@@ -72,6 +75,16 @@ public class AuditLogEntry {
         this.tokenId = tokenId;
         this.sourceAddress = AuditText.clean(sourceAddress, 64);
         this.createdAt = OffsetDateTime.now();
+    }
+
+    AuditLogEntry withAudience(String audience) {
+        this.audience = AuditText.clean(audience, 2000);
+        return this;
+    }
+
+    /** The {@code aud} of an issued token, space-separated; null for other calls. */
+    public String audience() {
+        return audience;
     }
 
     public Long id() {

@@ -15,6 +15,7 @@ public final class AuditedCall {
     private String scope;
     private String tokenId;
     private String detail;
+    private String audience;
 
     private AuditedCall(String action, String sourceAddress) {
         this.action = action;
@@ -54,6 +55,12 @@ public final class AuditedCall {
         return this;
     }
 
+    /** The {@code aud} of the token the call issued, space-separated. */
+    public AuditedCall audience(String audience) {
+        this.audience = audience;
+        return this;
+    }
+
     public AuditedCall detail(String detail) {
         this.detail = detail;
         return this;
@@ -64,7 +71,8 @@ public final class AuditedCall {
     }
 
     AuditLogEntry succeeded() {
-        return new AuditLogEntry(action, clientId, true, null, null, detail, target, scope, tokenId, sourceAddress);
+        return new AuditLogEntry(action, clientId, true, null, null, detail, target, scope, tokenId, sourceAddress)
+                .withAudience(audience);
     }
 
     AuditLogEntry refused(String errorCode, String reason, String refusalDetail) {

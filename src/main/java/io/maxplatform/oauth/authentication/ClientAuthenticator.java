@@ -1,14 +1,19 @@
 package io.maxplatform.oauth.authentication;
 
+import com.nimbusds.jwt.SignedJWT;
 import io.maxplatform.oauth.client.Client;
 import io.maxplatform.oauth.client.ClientRepository;
 import io.maxplatform.oauth.error.OAuthException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.text.ParseException;
+import java.util.function.Supplier;
 
 /**
- * Confidential-client authentication for the token endpoint. Unknown client, wrong secret and inactive
- * client fail alike ({@code invalid_client}, no enumeration); the audit reason says which.
+ * Confidential-client authentication, by secret or by signed assertion ({@code private_key_jwt}), as the
+ * client registered: a client with keys cannot use a secret, nor the other way round. Unknown client, wrong
+ * credentials and inactive client fail alike ({@code invalid_client}, no enumeration); the audit reason says
+ * which. Both kinds count towards the same failed-authentication limits.
  */
 @ApplicationScoped
 public class ClientAuthenticator {
@@ -26,25 +31,73 @@ public class ClientAuthenticator {
     @Inject
     AuthenticationThrottle throttle;
 
+    @Inject
+    ClientAssertions assertions;
+
     Client authenticate(ClientCredentials credentials, String sourceAddress) {
-        throttle.attempt(credentials.clientId(), sourceAddress);
+        return throttled(credentials.clientId(), sourceAddress, () -> verify(credentials));
+    }
+
+    Client authenticate(ClientAssertion presented, String sourceAddress) {
+        SignedJWT jwt = ClientAssertions.parse(presented.jwt());
+        String clientId = subject(jwt);
+        if (presented.clientIdParameter() != null && !presented.clientIdParameter().equals(clientId)) {
+            throw OAuthException.invalidClient("assertion_client_mismatch");
+        }
+        return throttled(clientId, sourceAddress, () -> verify(clientId, jwt));
+    }
+
+    private Client throttled(String clientId, String sourceAddress, Supplier<Client> verification) {
+        throttle.attempt(clientId, sourceAddress);
         Client client;
         try {
-            client = verify(credentials);
+            client = verification.get();
         } catch (OAuthException failed) {
             if (failed.status() == 429) {
-                throttle.release(credentials.clientId(), sourceAddress); // the server was busy: not the client's failure
+                throttle.release(clientId, sourceAddress); // the server was busy: not the client's failure
             } else {
-                throttle.failed(credentials.clientId(), sourceAddress);
+                throttle.failed(clientId, sourceAddress);
             }
             throw failed;
         } catch (RuntimeException serverSide) {
             // Not the client's failure (the database, say): it must not count towards a lock-out.
-            throttle.release(credentials.clientId(), sourceAddress);
+            throttle.release(clientId, sourceAddress);
             throw serverSide;
         }
-        throttle.release(credentials.clientId(), sourceAddress);
+        throttle.release(clientId, sourceAddress);
         return client;
+    }
+
+    private static String subject(SignedJWT jwt) {
+        try {
+            String subject = jwt.getJWTClaimsSet().getSubject();
+            if (subject == null || subject.isEmpty()) {
+                throw OAuthException.invalidClient("assertion_without_sub");
+            }
+            return subject;
+        } catch (ParseException e) {
+            throw OAuthException.invalidClient("malformed_assertion");
+        }
+    }
+
+    private Client verify(String clientId, SignedJWT jwt) {
+        if (!isPossibleClientId(clientId)) {
+            throw OAuthException.invalidClient("malformed_client_id");
+        }
+        Client client = clients.find(clientId).orElseThrow(() -> OAuthException.invalidClient("unknown_client"));
+        if (!client.usesKeys()) {
+            throw OAuthException.invalidClient("assertion_for_secret_client");
+        }
+        assertions.verify(jwt, client);
+        if (!client.isActive()) {
+            throw OAuthException.invalidClient("client_inactive");
+        }
+        return client;
+    }
+
+    /** RFC 6749 Appendix A.1: client-id = *VSCHAR, and no longer than the column. */
+    private static boolean isPossibleClientId(String clientId) {
+        return clientId.length() <= MAX_CLIENT_ID_LENGTH && clientId.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
     }
 
     private Client verify(ClientCredentials credentials) {
@@ -54,7 +107,7 @@ public class ClientAuthenticator {
         }
         // RFC 6749 Appendix A.1: client-id = *VSCHAR. Anything else names no client, and must not reach the
         // database, which would refuse a NUL as an error of its own and make bad input look like an outage.
-        if (!credentials.clientId().chars().allMatch(c -> c >= 0x20 && c <= 0x7E)) {
+        if (!isPossibleClientId(credentials.clientId())) {
             secrets.matchNothing(credentials.secret());
             throw OAuthException.invalidClient("malformed_client_id");
         }
@@ -62,6 +115,10 @@ public class ClientAuthenticator {
         if (client == null) {
             secrets.matchNothing(credentials.clientId(), credentials.secret());
             throw OAuthException.invalidClient("unknown_client");
+        }
+        if (client.usesKeys()) {
+            secrets.matchNothing(credentials.secret());
+            throw OAuthException.invalidClient("secret_for_key_client");
         }
         if (!secrets.verify(client, credentials.secret())) {
             throw OAuthException.invalidClient("bad_secret");

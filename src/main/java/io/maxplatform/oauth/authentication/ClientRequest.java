@@ -4,7 +4,6 @@ import io.maxplatform.oauth.client.Client;
 import io.maxplatform.oauth.error.OAuthException;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * A request to an endpoint where the client authenticates (token, revocation, introspection): its form
@@ -18,13 +17,25 @@ public final class ClientRequest {
 
     static final String CLIENT_ID = "client_id";
     static final String CLIENT_SECRET = "client_secret";
+    static final String CLIENT_ASSERTION = "client_assertion";
+    static final String CLIENT_ASSERTION_TYPE = "client_assertion_type";
     /** Requests to these endpoints are a few hundred bytes; anything past this is refused unread. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
 
     private final FormBody form;
     private final Authorization authorization;
-    private final Function<ClientCredentials, Client> authenticator;
+    private final Authenticator authenticator;
     private Client client;
+
+    /** Authenticates what the request presented: a secret, or a signed assertion. */
+    @FunctionalInterface
+    interface Authenticator {
+        Client secret(ClientCredentials credentials);
+
+        default Client assertion(ClientAssertion assertion) {
+            throw OAuthException.invalidClient("assertion_not_accepted");
+        }
+    }
 
     /**
      * What the {@code Authorization} header said, read before the body so a refused request is still audited
@@ -47,7 +58,7 @@ public final class ClientRequest {
         }
     }
 
-    private ClientRequest(FormBody form, Authorization authorization, Function<ClientCredentials, Client> authenticator) {
+    private ClientRequest(FormBody form, Authorization authorization, Authenticator authenticator) {
         this.form = form;
         this.authorization = authorization;
         this.authenticator = authenticator;
@@ -58,7 +69,7 @@ public final class ClientRequest {
      * @param hasQuery whether the request URI carried a query string
      */
     static ClientRequest read(String body, MediaType type, boolean hasQuery, Authorization authorization,
-                              Function<ClientCredentials, Client> authenticator) {
+                              Authenticator authenticator) {
         if (body == null) {
             throw new OAuthException("invalid_request", 413, "The request body is too large", "body_too_large");
         }
@@ -84,15 +95,36 @@ public final class ClientRequest {
 
     /** The client id the request names, before it is authenticated (for the audit trail). */
     Optional<String> claimedClientId() {
-        return authorization.basic().map(ClientCredentials::clientId).or(() -> form.get(CLIENT_ID));
+        return authorization.basic().map(ClientCredentials::clientId).or(() -> form.get(CLIENT_ID))
+                .or(() -> form.get(CLIENT_ASSERTION).flatMap(ClientAssertions::claimedSubject));
     }
 
     /** The authenticated client; the first call checks the credentials (and the throttle). */
     public Client client() {
         if (client == null) {
-            client = authenticator.apply(credentials());
+            Optional<ClientAssertion> assertion = assertion();
+            client = assertion.isPresent() ? authenticator.assertion(assertion.get()) : authenticator.secret(credentials());
         }
         return client;
+    }
+
+    /**
+     * A {@code private_key_jwt} assertion, when the request carries one (RFC 7521 §4.2): both parameters,
+     * the type exactly RFC 7523's, and no other authentication beside it (RFC 6749 §2.3).
+     */
+    Optional<ClientAssertion> assertion() {
+        if (!form.has(CLIENT_ASSERTION) && !form.has(CLIENT_ASSERTION_TYPE)) {
+            return Optional.empty();
+        }
+        if (authorization.basic().isPresent() || authorization.refusal() != null || form.has(CLIENT_SECRET)) {
+            throw OAuthException.invalidRequest("Use one client authentication method, not a client assertion and a secret together");
+        }
+        String type = required(CLIENT_ASSERTION_TYPE);
+        String jwt = required(CLIENT_ASSERTION);
+        if (!ClientAssertion.TYPE.equals(type)) {
+            throw OAuthException.invalidClient("unsupported_assertion_type");
+        }
+        return Optional.of(new ClientAssertion(form.get(CLIENT_ID).orElse(null), jwt));
     }
 
     ClientCredentials credentials() {

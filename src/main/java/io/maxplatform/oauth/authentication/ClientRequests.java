@@ -2,6 +2,7 @@ package io.maxplatform.oauth.authentication;
 
 import io.maxplatform.oauth.audit.AuditedCall;
 import io.maxplatform.oauth.audit.AuditedCalls;
+import io.maxplatform.oauth.client.Client;
 import io.maxplatform.oauth.error.OAuthException;
 import io.maxplatform.oauth.web.BoundedBody;
 import io.maxplatform.oauth.web.ClientAddress;
@@ -77,7 +78,17 @@ public class ClientRequests {
             String body = BoundedBody.read(input, ClientRequest.MAX_BODY_BYTES).orElse(null);
             ClientRequest request = ClientRequest.read(body, headers.getMediaType(),
                     servletRequest.getQueryString() != null, authorization,
-                    credentials -> authenticator.authenticate(credentials, call.sourceAddress()));
+                    new ClientRequest.Authenticator() {
+                        @Override
+                        public Client secret(ClientCredentials credentials) {
+                            return authenticator.authenticate(credentials, call.sourceAddress());
+                        }
+
+                        @Override
+                        public Client assertion(ClientAssertion assertion) {
+                            return authenticator.authenticate(assertion, call.sourceAddress());
+                        }
+                    });
             request.claimedClientId().ifPresent(call::client);
             return work.apply(request, call);
         });

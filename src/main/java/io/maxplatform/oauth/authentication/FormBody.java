@@ -6,28 +6,34 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * An {@code application/x-www-form-urlencoded} body, parsed strictly (RFC 6749 Appendix B): UTF-8, every
- * escape well-formed, and no parameter more than once (RFC 6749 §3.2). Parsing the raw body ourselves, rather
- * than through the servlet's parameter map, also keeps query-string parameters out of it.
+ * escape well-formed, and no parameter more than once (RFC 6749 §3.2) except {@code resource}, which RFC 8707
+ * §2 lets a client repeat. Parsing the raw body ourselves, rather than through the servlet's parameter map,
+ * also keeps query-string parameters out of it.
  */
 public final class FormBody {
 
     static final int MAX_PARAMETERS = 32;
+    /** RFC 8707 §2: the one parameter a token request may repeat. */
+    public static final String RESOURCE = "resource";
 
-    private final Map<String, String> parameters;
+    private final Map<String, List<String>> parameters;
 
-    private FormBody(Map<String, String> parameters) {
+    private FormBody(Map<String, List<String>> parameters) {
         this.parameters = Collections.unmodifiableMap(parameters);
     }
 
     public static FormBody parse(String body) {
-        Map<String, String> parameters = new LinkedHashMap<>();
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        int count = 0;
         if (body == null || body.isEmpty()) {
             return new FormBody(parameters);
         }
@@ -38,21 +44,27 @@ public final class FormBody {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            if (parameters.containsKey(name)) {
+            if (parameters.containsKey(name) && !RESOURCE.equals(name)) {
                 throw OAuthException.invalidRequest("Parameter " + printable(name) + " is repeated");
             }
-            if (parameters.size() == MAX_PARAMETERS) {
+            if (count++ == MAX_PARAMETERS) {
                 throw OAuthException.invalidRequest("Too many parameters");
             }
-            parameters.put(name, value);
+            parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         }
         return new FormBody(parameters);
     }
 
     /** The value, absent when the parameter is missing or empty (RFC 6749 §3.2: empty means omitted). */
     public Optional<String> get(String name) {
-        String value = parameters.get(name);
+        List<String> values = parameters.get(name);
+        String value = values == null ? null : values.get(0);
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** Every value of a repeatable parameter, in order; an empty value counts (it is an error to the caller). */
+    public List<String> all(String name) {
+        return List.copyOf(parameters.getOrDefault(name, List.of()));
     }
 
     public boolean has(String name) {

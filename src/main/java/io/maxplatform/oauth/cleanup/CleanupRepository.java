@@ -39,6 +39,15 @@ public class CleanupRepository {
                 .executeUpdate();
     }
 
+    /** Used client assertions past their expiry: a replay of one is refused as expired anyway. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    int deleteExpiredAssertions(int batch) {
+        return em.createNativeQuery("DELETE FROM oauth_client_assertions WHERE (client_id, jti) IN (SELECT client_id, jti"
+                        + " FROM oauth_client_assertions WHERE expires_at < now() LIMIT ?1)")
+                .setParameter(1, batch)
+                .executeUpdate();
+    }
+
     /** Earlier client secrets whose grace period has ended: they no longer authenticate anyone. */
     @Transactional(Transactional.TxType.MANDATORY)
     int deleteExpiredSecrets(int batch) {

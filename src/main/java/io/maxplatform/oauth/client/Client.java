@@ -16,6 +16,11 @@ import java.util.Optional;
 public class Client {
 
     public static final String CLIENT_CREDENTIALS = "client_credentials";
+    /** RFC 7591 §2's {@code token_endpoint_auth_method} values this server supports. */
+    public static final String CLIENT_SECRET_BASIC = "client_secret_basic";
+    public static final String CLIENT_SECRET_POST = "client_secret_post";
+    public static final String PRIVATE_KEY_JWT = "private_key_jwt";
+    public static final List<String> AUTH_METHODS = List.of(CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT);
 
     @Id
     @Column(name = "client_id")
@@ -24,8 +29,20 @@ public class Client {
     @Column(name = "client_name", nullable = false)
     private String clientName;
 
-    @Column(name = "client_secret_hash", nullable = false)
+    /** Null for a client that authenticates with a key. */
+    @Column(name = "client_secret_hash")
     private String secretHash;
+
+    @Column(name = "token_endpoint_auth_method", nullable = false)
+    private String authMethod = CLIENT_SECRET_BASIC;
+
+    /** The public JWK Set of a {@code private_key_jwt} client (RFC 7517 JSON), else null. */
+    @Column(name = "jwks")
+    private String jwks;
+
+    @Convert(converter = StringListConverter.class)
+    @Column(name = "allowed_audiences", nullable = false, columnDefinition = "text[]")
+    private List<String> allowedAudiences = List.of();
 
     @Convert(converter = StringListConverter.class)
     @Column(name = "grant_types", nullable = false, columnDefinition = "text[]")
@@ -85,6 +102,52 @@ public class Client {
         this.createdAt = now;
         this.updatedAt = now;
         this.secretRotatedAt = now;
+    }
+
+    /** A new client that authenticates with a key of {@code jwks} (RFC 7523), and has no secret. */
+    public static Client withKeys(String clientId, String clientName, String jwks, List<String> allowedScopes,
+                                  List<String> defaultScopes, Integer tokenLifetimeSeconds) {
+        Client client = new Client(clientId, clientName, null, allowedScopes, defaultScopes, tokenLifetimeSeconds);
+        client.authMethod = PRIVATE_KEY_JWT;
+        client.jwks = jwks;
+        return client;
+    }
+
+    /** How it authenticates; {@code jwks} is kept for {@code private_key_jwt} and dropped otherwise. */
+    public void changeAuthentication(String method, String jwks) {
+        if (!AUTH_METHODS.contains(method)) {
+            throw new IllegalArgumentException("unknown token_endpoint_auth_method");
+        }
+        this.authMethod = method;
+        this.jwks = PRIVATE_KEY_JWT.equals(method) ? jwks : null;
+        this.updatedAt = OffsetDateTime.now();
+    }
+
+    public void changeAudiences(List<String> audiences) {
+        this.allowedAudiences = List.copyOf(audiences);
+        this.updatedAt = OffsetDateTime.now();
+    }
+
+    public String authMethod() {
+        return authMethod;
+    }
+
+    /** Whether it authenticates with a signed assertion rather than a secret. */
+    public boolean usesKeys() {
+        return PRIVATE_KEY_JWT.equals(authMethod);
+    }
+
+    /** The public JWK Set, for a client that uses keys. */
+    public String jwks() {
+        return jwks;
+    }
+
+    public boolean hasSecret() {
+        return secretHash != null;
+    }
+
+    public List<String> allowedAudiences() {
+        return allowedAudiences;
     }
 
     public void replaceSecret(String newSecretHash) {

@@ -23,6 +23,9 @@ public class SecretRotation {
     /** A new client's first secret. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void first(Client client) {
+        if (!client.hasSecret()) {
+            return; // it authenticates with a key
+        }
         secrets.add(new ClientSecret(client.clientId(), client.secretHash(), client.secretRotatedAt(), null));
     }
 
@@ -44,7 +47,7 @@ public class SecretRotation {
                 secret.expireBy(now);
             }
         }
-        if (!previousRecorded && !grace.isZero()) {
+        if (!previousRecorded && !grace.isZero() && previousHash != null) {
             // A client inserted with SQL has no history yet: its secret gets its grace all the same.
             secrets.add(new ClientSecret(client.clientId(), previousHash, now, previousEnds));
         }

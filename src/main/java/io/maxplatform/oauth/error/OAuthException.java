@@ -59,6 +59,11 @@ public class OAuthException extends RuntimeException implements Refusal {
         return new OAuthException("invalid_scope", 400, description, "invalid_scope");
     }
 
+    /** RFC 8707 §2: a resource the client may not ask for, or not a valid resource indicator. */
+    public static OAuthException invalidTarget(String description) {
+        return new OAuthException("invalid_target", 400, description, "invalid_target");
+    }
+
     public String error() {
         return error;
     }

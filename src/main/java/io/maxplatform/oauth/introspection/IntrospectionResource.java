@@ -66,7 +66,9 @@ public class IntrospectionResource {
                     .add("scope", String.valueOf(c.getClaim("scope")))
                     .add("client_id", String.valueOf(c.getClaim("client_id")))
                     .add("sub", c.getSubject())
-                    .add("aud", String.join(" ", c.getAudience()))
+                    // RFC 7662 §2.2 / RFC 7519 §4.1.3: one audience as a string, several as an array.
+                    .add("aud", c.getAudience().size() == 1 ? Json.createValue(c.getAudience().get(0))
+                            : JSON.createArrayBuilder(c.getAudience()).build())
                     .add("iss", c.getIssuer())
                     .add("exp", c.getExpirationTime().getTime() / 1000)
                     .add("iat", c.getIssueTime().getTime() / 1000)

@@ -52,6 +52,16 @@ public class MetadataResource {
         return Response.ok(document()).cacheControl(cache).build();
     }
 
+    /** RFC 7591 §2 names; private_key_jwt is RFC 7523 (ClientAuthenticator). */
+    private static JsonArrayBuilder authMethods() {
+        return Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post").add("private_key_jwt");
+    }
+
+    /** What a client assertion may be signed with (ClientAssertions): never none or an HMAC. */
+    private static JsonArrayBuilder assertionAlgorithms() {
+        return Json.createArrayBuilder().add("RS256").add("PS256").add("ES256");
+    }
+
     private String document() {
         if (document == null) {
             String issuer = settings.issuer();
@@ -62,14 +72,14 @@ public class MetadataResource {
                     .add("token_endpoint", issuer + "/token")
                     .add("jwks_uri", issuer + "/jwks")
                     .add("revocation_endpoint", issuer + "/revoke")
-                    .add("revocation_endpoint_auth_methods_supported",
-                            Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
+                    .add("revocation_endpoint_auth_methods_supported", authMethods())
+                    .add("revocation_endpoint_auth_signing_alg_values_supported", assertionAlgorithms())
                     .add("introspection_endpoint", issuer + "/introspect")
-                    .add("introspection_endpoint_auth_methods_supported",
-                            Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
+                    .add("introspection_endpoint_auth_methods_supported", authMethods())
+                    .add("introspection_endpoint_auth_signing_alg_values_supported", assertionAlgorithms())
                     .add("grant_types_supported", Json.createArrayBuilder().add("client_credentials"))
-                    .add("token_endpoint_auth_methods_supported",
-                            Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
+                    .add("token_endpoint_auth_methods_supported", authMethods())
+                    .add("token_endpoint_auth_signing_alg_values_supported", assertionAlgorithms())
                     .add("response_types_supported", Json.createArrayBuilder())
                     .add("scopes_supported", scopeNames)
                     .build().toString();

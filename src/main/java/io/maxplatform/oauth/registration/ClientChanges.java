@@ -8,5 +8,6 @@ import java.util.Optional;
  * {@code Optional.empty()} clears the client's own lifetime. {@code version} is the version the caller saw.
  */
 public record ClientChanges(String clientName, List<String> allowedScopes, List<String> defaultScopes, Boolean active,
-                            Optional<Integer> tokenLifetimeSeconds, long version) {
+                            Optional<Integer> tokenLifetimeSeconds, String tokenEndpointAuthMethod, String jwks,
+                            List<String> allowedAudiences, long version) {
 }

@@ -58,7 +58,10 @@ public class ClientRegistrationService {
     /** The current secret and at most two earlier ones in their grace period. */
     static final int MAX_LIVE_SECRETS = 3;
 
-    /** A client and the secret generated for it, which is shown once and never stored in plain text. */
+    /**
+     * A client and the secret generated for it, which is shown once and never stored in plain text (null for
+     * a client that authenticates with a key).
+     */
     public record ClientWithSecret(Client client, String secret) {
     }
 
@@ -71,9 +74,28 @@ public class ClientRegistrationService {
         if (clients.find(request.clientId()).isPresent()) {
             throw ApiException.conflict("A client with client_id " + request.clientId() + " exists or existed");
         }
-        String secret = SecretGenerator.generate();
-        Client client = new Client(request.clientId(), request.clientName(), secrets.hashGenerated(secret),
-                request.allowedScopes(), request.defaultScopes(), request.tokenLifetimeSeconds());
+        String method = request.tokenEndpointAuthMethod() == null ? Client.CLIENT_SECRET_BASIC : request.tokenEndpointAuthMethod();
+        ClientRules.checkAuthMethod(method);
+        List<String> audiences = request.allowedAudiences() == null ? List.of() : request.allowedAudiences();
+        ClientRules.checkAudiences(audiences);
+        String secret = null;
+        Client client;
+        if (Client.PRIVATE_KEY_JWT.equals(method)) {
+            if (request.jwks() == null) {
+                throw ApiException.badRequest("A private_key_jwt client needs jwks: its public keys");
+            }
+            client = Client.withKeys(request.clientId(), request.clientName(), ClientJwks.check(request.jwks()),
+                    request.allowedScopes(), request.defaultScopes(), request.tokenLifetimeSeconds());
+        } else {
+            if (request.jwks() != null) {
+                throw ApiException.badRequest("jwks is for token_endpoint_auth_method private_key_jwt");
+            }
+            secret = SecretGenerator.generate();
+            client = new Client(request.clientId(), request.clientName(), secrets.hashGenerated(secret),
+                    request.allowedScopes(), request.defaultScopes(), request.tokenLifetimeSeconds());
+            client.changeAuthentication(method, null);
+        }
+        client.changeAudiences(audiences);
         clients.add(client);
         flushOrConflict();
         secretRotation.first(client);
@@ -108,6 +130,11 @@ public class ClientRegistrationService {
             client.allowedScopes().stream().filter(scope -> !allowed.contains(scope)).forEach(removedScopes::add);
             client.changeScopes(allowed, defaults);
         }
+        changeAuthentication(client, changes);
+        if (changes.allowedAudiences() != null) {
+            ClientRules.checkAudiences(changes.allowedAudiences());
+            client.changeAudiences(changes.allowedAudiences());
+        }
         boolean deactivated = changes.active() != null && client.isActive() && !changes.active();
         if (changes.active() != null) {
             client.setActive(changes.active());
@@ -134,6 +161,37 @@ public class ClientRegistrationService {
             removedScopes.forEach(scope -> cutoffs.cutOffScope(clientId, scope));
         }
         return client;
+    }
+
+    /**
+     * A new method or key set. Replacing the JWK Set is how a key client rotates its keys; moving to a secret
+     * needs a secret first ({@code regenerate-secret}), and moving to keys needs {@code jwks}.
+     */
+    private void changeAuthentication(Client client, ClientChanges changes) {
+        if (changes.tokenEndpointAuthMethod() == null && changes.jwks() == null) {
+            return;
+        }
+        if (isBootstrap(client)) {
+            throw ApiException.conflict("The bootstrap client " + client.clientId() + " authenticates with SERVICE_CLIENT_SECRET");
+        }
+        String method = changes.tokenEndpointAuthMethod() != null ? changes.tokenEndpointAuthMethod() : client.authMethod();
+        ClientRules.checkAuthMethod(method);
+        if (Client.PRIVATE_KEY_JWT.equals(method)) {
+            String jwks = changes.jwks() != null ? ClientJwks.check(changes.jwks()) : client.jwks();
+            if (jwks == null) {
+                throw ApiException.badRequest("A private_key_jwt client needs jwks: its public keys");
+            }
+            client.changeAuthentication(method, jwks);
+        } else {
+            if (changes.jwks() != null) {
+                throw ApiException.badRequest("jwks is for token_endpoint_auth_method private_key_jwt");
+            }
+            if (!client.hasSecret()) {
+                throw ApiException.conflict(client.clientId() + " has no secret yet: POST .../regenerate-secret first, "
+                        + "then change token_endpoint_auth_method");
+            }
+            client.changeAuthentication(method, null);
+        }
     }
 
     @Transactional
@@ -165,7 +223,7 @@ public class ClientRegistrationService {
             throw ApiException.conflict("The secret of " + clientId + " is SERVICE_CLIENT_SECRET; change that and restart");
         }
         requireCallerCovers(client, callerRoles);
-        if (!grace.isZero() && SecretHasher.isSlow(client.secretHash())) {
+        if (!grace.isZero() && client.hasSecret() && SecretHasher.isSlow(client.secretHash())) {
             // A secret a person chose is checked slowly, within a server-wide budget: not twice per request.
             throw ApiException.conflict("The secret of " + clientId + " was chosen by a person, not generated; "
                     + "rotate it without a grace period");

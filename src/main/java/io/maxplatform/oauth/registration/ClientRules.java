@@ -1,5 +1,6 @@
 package io.maxplatform.oauth.registration;
 
+import io.maxplatform.oauth.client.Client;
 import io.maxplatform.oauth.error.ApiException;
 import io.maxplatform.oauth.scope.ScopePolicy;
 import java.util.Collection;
@@ -58,6 +59,33 @@ final class ClientRules {
         for (String scope : defaults) {
             if (!allowed.contains(scope)) {
                 throw ApiException.badRequest("Default scope " + scope + " is not among allowed_scopes");
+            }
+        }
+    }
+
+    static final int MAX_AUDIENCES = 20;
+    static final int MAX_AUDIENCE_LENGTH = 200;
+    /** A name such as {@code reports-api} or {@code urn:maxplatform:reports}: no spaces, no fragment. */
+    static final Pattern AUDIENCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/?=&%~+-]*");
+
+    static void checkAuthMethod(String method) {
+        if (!Client.AUTH_METHODS.contains(method)) {
+            throw ApiException.badRequest("token_endpoint_auth_method must be one of " + String.join(", ", Client.AUTH_METHODS));
+        }
+    }
+
+    /**
+     * The audiences a client may ask for with {@code resource} (RFC 8707): absolute URIs without a fragment
+     * (§2), or plain names; unique, at most {@value #MAX_AUDIENCES}.
+     */
+    static void checkAudiences(List<String> audiences) {
+        if (audiences.size() > MAX_AUDIENCES || new HashSet<>(audiences).size() != audiences.size()) {
+            throw ApiException.badRequest("allowed_audiences must hold at most " + MAX_AUDIENCES + " different values");
+        }
+        for (String audience : audiences) {
+            if (audience.length() > MAX_AUDIENCE_LENGTH || !AUDIENCE_NAME.matcher(audience).matches()) {
+                throw ApiException.badRequest("allowed_audiences: each must be an absolute URI without a fragment or a "
+                        + "name of letters, digits and . _ : / - (at most " + MAX_AUDIENCE_LENGTH + " characters)");
             }
         }
     }

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 
 /**
  * Signs access tokens with RFC 9068's claims. The header says {@code typ: JWT}, not RFC 9068's
@@ -36,7 +37,8 @@ public class AccessTokenIssuer {
     public record AccessToken(String value, String tokenId, Instant expiresAt) {
     }
 
-    public AccessToken issue(String clientId, ScopePolicy.Grant grant, Duration lifetime) {
+    /** @param audiences the token's {@code aud}: the server's own audience, or what the client asked for (RFC 8707) */
+    public AccessToken issue(String clientId, ScopePolicy.Grant grant, Duration lifetime, List<String> audiences) {
         SigningKeys.ActiveKey key = keys.active();
         // Whole seconds: exp − iat is then exactly the expires_in the client is told.
         // Not before the client's last cut-off (TokenCutoffs), or a token issued in that second is born dead.
@@ -46,7 +48,7 @@ public class AccessTokenIssuer {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(settings.issuer())
                 .subject(clientId)
-                .audience(settings.audience())
+                .audience(audiences)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(tokenId)

@@ -24,7 +24,8 @@ import java.util.Set;
 
 /**
  * Checks a token this server issued, for introspection and revocation: signature by a published key
- * (RS256 or ES256 only), {@code typ: JWT}, exact issuer, this server's audience, not expired (60 s leeway,
+ * (RS256 or ES256 only), {@code typ: JWT}, exact issuer, an audience (this server's or one a client asked
+ * for with RFC 8707's {@code resource}), not expired (60 s leeway,
  * as MicroProfile JWT is configured). Anything else is simply not a valid token.
  */
 @ApplicationScoped
@@ -70,9 +71,10 @@ public class AccessTokenVerifier {
             built.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
             built.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
                     new ImmutableJWKSet<>(JWKSet.parse(jwks))));
-            DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(settings.audience(),
+            // Any audience: a token may be for another resource (RFC 8707), and introspection reports it.
+            DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>((Set<String>) null,
                     new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
-                    Set.of("sub", "exp", "iat", "jti", "client_id"));
+                    Set.of("sub", "aud", "exp", "iat", "jti", "client_id"), null);
             claims.setMaxClockSkew((int) JwtVerificationConfigSource.CLOCK_SKEW_SECONDS);
             built.setJWTClaimsSetVerifier(claims);
             processor = built;

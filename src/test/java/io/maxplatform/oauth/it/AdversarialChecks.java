@@ -123,7 +123,7 @@ abstract class AdversarialChecks {
 
     @Test
     void oversizedAndDeeplyNestedTokensAreRefusedCheaply() {
-        String deep = ServerKeyForTests.sign(claims(b -> b.claim("deep", nested(2000))));
+        String deep = withLargeStack(() -> ServerKeyForTests.sign(claims(b -> b.claim("deep", nested(2000)))));
         assertRefusedEverywhereOrRefusedByTheContainer(deep);
 
         String huge = ServerKeyForTests.sign(claims(b -> b.claim("padding", "x".repeat(9000))));
@@ -137,6 +137,19 @@ abstract class AdversarialChecks {
         int status = get(PATH, token).statusCode();
         assertTrue(status == 400 || status == 401 || status == 431, "refused: " + status);
         assertEquals("{\"active\":false}", introspect(token).body());
+    }
+
+    /** Serializing 2,000 levels takes more stack than the test thread may have left; the server is what is tested. */
+    private static String withLargeStack(java.util.function.Supplier<String> work) {
+        java.util.concurrent.atomic.AtomicReference<String> result = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread thread = new Thread(null, () -> result.set(work.get()), "deep-token", 64L * 1024 * 1024);
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return result.get();
     }
 
     private static Object nested(int depth) {

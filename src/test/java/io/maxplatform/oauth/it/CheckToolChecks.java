@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +45,56 @@ abstract class CheckToolChecks {
         assertTrue(!run.output().contains("not-the-secret"), "the secret is never printed");
     }
 
+    /**
+     * The operator's steps of the README's "Authenticating without a shared secret": a key pair, its public JWK
+     * printed by the client jar and registered, then the checks with the private key instead of a secret.
+     */
+    @Test
+    void allSixChecksPassWithAPrivateKeyInsteadOfASecret() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = generator.generateKeyPair();
+        Path directory = Files.createTempDirectory("check-tool-key");
+        Path privateKey = directory.resolve("service.key");
+        Path publicKey = directory.resolve("service.pub");
+        Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+
+        Run jwks = run(List.of("-cp", System.getProperty("it.client.jar"), "io.maxplatform.servicetoken.PublicJwk",
+                publicKey.toString(), "check-key-1"), Map.of());
+        assertEquals(0, jwks.exitCode(), jwks.output());
+        String clientId = AdminApi.uniqueId("check-key");
+        HttpResponse<String> created = AdminApi.call("POST", "/clients", AdminApi.adminToken(), "{\"client_id\":\"" + clientId
+                + "\",\"client_name\":\"Check tool with a key\",\"allowed_scopes\":[\"admin:oauth\",\"read:profile\"],"
+                + "\"default_scopes\":[\"admin:oauth\"],\"token_endpoint_auth_method\":\"private_key_jwt\",\"jwks\":"
+                + jwks.output().strip() + "}");
+        assertEquals(201, created.statusCode(), created.body());
+
+        Run run = run(List.of("-jar", System.getProperty("it.client.jar"), ServerHttp.baseUrl()), Map.of(
+                "SERVICE_CLIENT_ID", clientId, "SERVICE_CLIENT_PRIVATE_KEY_FILE", privateKey.toString(),
+                "SERVICE_CLIENT_KEY_ID", "check-key-1"));
+
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("(private_key_jwt)"), run.output());
+        assertTrue(run.output().contains("a wrong key → 401 invalid_client"), run.output());
+        assertTrue(run.output().contains("Summary: 6 of 6 checks passed"), run.output());
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
     private static Run checkTool(String secret) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("it.client.jar"), ServerHttp.baseUrl()).redirectErrorStream(true);
-        builder.environment().put("SERVICE_CLIENT_ID", ServerHttp.BOOTSTRAP_ID);
-        builder.environment().put("SERVICE_CLIENT_SECRET", secret);
+        return run(List.of("-jar", System.getProperty("it.client.jar"), ServerHttp.baseUrl()),
+                Map.of("SERVICE_CLIENT_ID", ServerHttp.BOOTSTRAP_ID, "SERVICE_CLIENT_SECRET", secret));
+    }
+
+    private static Run run(List<String> arguments, Map<String, String> environment) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));

@@ -7,7 +7,9 @@ import static io.maxplatform.oauth.it.ServerHttp.get;
 import static io.maxplatform.oauth.it.ServerHttp.postToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.nimbusds.jose.jwk.JWK;
 import java.net.http.HttpResponse;
+import java.util.Date;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A restart: the signing key comes back from the database (a token issued before the restart is accepted
- * after it, the JWKS is unchanged), and a changed {@code SERVICE_CLIENT_SECRET} replaces the stored secret.
+ * after it, the JWKS is unchanged), a changed {@code SERVICE_CLIENT_SECRET} replaces the stored secret, and a
+ * client assertion used before the restart is still refused as a replay after it.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -49,6 +52,15 @@ class RestartIT {
         deployer.deploy("before");
         String tokenFromBefore = ServerHttp.bootstrapToken("admin:oauth");
         String jwksBefore = get("/api/oauth/jwks", null).body();
+        JWK key = ClientKeys.ec("restart");
+        String keyClient = AdminApi.uniqueId("restart-key");
+        assertEquals(201, AdminApi.call("POST", "/clients", tokenFromBefore, "{\"client_id\":\"" + keyClient
+                + "\",\"client_name\":\"x\",\"allowed_scopes\":[\"read:profile\"],\"default_scopes\":[\"read:profile\"],\"token_endpoint_auth_method\":"
+                + "\"private_key_jwt\",\"jwks\":" + ClientKeys.publicJwks(key) + "}").statusCode());
+        // Valid for 4 minutes: still unexpired after the restart, so only the replay check can refuse it.
+        String assertion = ClientKeys.assertion(key, keyClient,
+                c -> c.expirationTime(new Date(System.currentTimeMillis() + 240_000)));
+        assertEquals(200, postToken(ClientKeys.tokenForm(assertion)).statusCode());
         deployer.undeploy("before");
         ServerHttp.awaitFreePort();
 
@@ -63,6 +75,10 @@ class RestartIT {
             HttpResponse<String> newSecret = postToken(form("grant_type", "client_credentials",
                     "client_id", BOOTSTRAP_ID, "client_secret", ROTATED_SECRET));
             assertEquals(200, newSecret.statusCode(), newSecret.body());
+
+            TokenEndpointChecks.assertOAuthError(postToken(ClientKeys.tokenForm(assertion)), 401, "invalid_client");
+            assertEquals(1, TestClients.count("SELECT COUNT(*) FROM oauth_audit_logs WHERE client_id = ?"
+                    + " AND reason = 'assertion_replayed'", keyClient), "a used assertion stays used across a restart");
         } finally {
             deployer.undeploy("after");
             ServerHttp.awaitFreePort();

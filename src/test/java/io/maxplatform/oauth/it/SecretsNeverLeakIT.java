@@ -27,7 +27,8 @@ class SecretsNeverLeakIT {
     private static Set<String> storedHashes() throws SQLException {
         Set<String> hashes = new HashSet<>();
         try (Connection c = TestDatabase.connect(); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT client_secret_hash FROM oauth_clients")) {
+             ResultSet rows = s.executeQuery("SELECT client_secret_hash FROM oauth_clients WHERE client_secret_hash IS NOT NULL"
+                     + " UNION SELECT secret_hash FROM oauth_client_secrets WHERE secret_hash LIKE '%$%'")) {
             while (rows.next()) {
                 hashes.add(rows.getString(1));
                 // The digest alone, without the scheme prefix, must not appear either.

@@ -102,4 +102,12 @@ class ServerIT {
     @Nested
     class SecretRotation extends SecretRotationChecks {
     }
+
+    @Nested
+    class PrivateKeyJwt extends PrivateKeyJwtChecks {
+    }
+
+    @Nested
+    class ResourceIndicators extends ResourceIndicatorChecks {
+    }
 }

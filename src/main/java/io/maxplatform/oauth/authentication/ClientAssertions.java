@@ -1,0 +1,175 @@
+package io.maxplatform.oauth.authentication;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.config.InTransaction;
+import io.maxplatform.oauth.config.JwtVerificationConfigSource;
+import io.maxplatform.oauth.config.ServerSettings;
+import io.maxplatform.oauth.error.OAuthException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code private_key_jwt} client authentication: RFC 7523 §2.2 and §3 as profiled by RFC 7521 §4.2 and
+ * OpenID Connect Core §9. The assertion must be signed (RS256, PS256 or ES256; never {@code none} or an HMAC)
+ * by a key of the client's registered JWK Set; {@code iss} and {@code sub} are the client id; {@code aud}
+ * names this server (its issuer, or the token, revocation or introspection endpoint); {@code exp} is
+ * required and at most {@value #MAX_LIFETIME_MINUTES} minutes ahead; {@code jti} is required and accepted
+ * once, on every server sharing the database. Each failure is {@code invalid_client} with its own audit
+ * reason (RFC 7521 §4.2.1).
+ */
+@ApplicationScoped
+public class ClientAssertions {
+
+    static final int MAX_LIFETIME_MINUTES = 5;
+    static final Duration MAX_LIFETIME = Duration.ofMinutes(MAX_LIFETIME_MINUTES);
+    static final Duration SKEW = Duration.ofSeconds(JwtVerificationConfigSource.CLOCK_SKEW_SECONDS);
+    /** Ours are under 1 KB; anything much longer is refused unread. */
+    static final int MAX_LENGTH = 8 * 1024;
+    static final int MAX_JTI_LENGTH = 200;
+    public static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256);
+    private static final List<String> ENDPOINTS = List.of("", "/token", "/revoke", "/introspect");
+
+    @Inject
+    ServerSettings settings;
+
+    @Inject
+    AssertionReplayRepository replays;
+
+    @Inject
+    InTransaction transaction;
+
+    /** The assertion's {@code sub}, unverified: whom the request claims to be, for the audit trail. */
+    static Optional<String> claimedSubject(String jwt) {
+        try {
+            return Optional.ofNullable(parse(jwt).getJWTClaimsSet().getSubject());
+        } catch (OAuthException | ParseException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** A signed JWT in compact form; anything else (an unsecured {@code alg: none} JWT too) is refused. */
+    static SignedJWT parse(String jwt) {
+        if (jwt.length() > MAX_LENGTH) {
+            throw OAuthException.invalidClient("assertion_too_long");
+        }
+        try {
+            SignedJWT parsed = SignedJWT.parse(jwt);
+            parsed.getJWTClaimsSet();
+            return parsed;
+        } catch (ParseException | RuntimeException e) {
+            throw OAuthException.invalidClient("malformed_assertion");
+        }
+    }
+
+    /** Verifies {@code jwt} as {@code client}'s, then records its {@code jti}. */
+    void verify(SignedJWT jwt, Client client) {
+        JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+        if (!ALGORITHMS.contains(algorithm)) {
+            throw OAuthException.invalidClient("assertion_algorithm_refused");
+        }
+        verifySignature(jwt, algorithm, client);
+        JWTClaimsSet claims;
+        try {
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw OAuthException.invalidClient("malformed_assertion");
+        }
+        Instant now = Instant.now();
+        checkClaims(claims, client.clientId(), now);
+        Instant expiresAt = claims.getExpirationTime().toInstant();
+        AtomicBoolean first = new AtomicBoolean();
+        // On its own: an assertion is spent once it authenticated, whatever becomes of the request.
+        transaction.runOnItsOwn(() -> first.set(replays.recordFirstUse(client.clientId(), claims.getJWTID(),
+                expiresAt.plus(SKEW))));
+        if (!first.get()) {
+            throw OAuthException.invalidClient("assertion_replayed");
+        }
+    }
+
+    private static void verifySignature(SignedJWT jwt, JWSAlgorithm algorithm, Client client) {
+        List<JWK> keys;
+        try {
+            keys = JWKSet.parse(client.jwks()).getKeys();
+        } catch (ParseException e) {
+            throw new IllegalStateException("The stored JWK Set of " + client.clientId() + " is damaged", e);
+        }
+        String kid = jwt.getHeader().getKeyID();
+        boolean ec = JWSAlgorithm.ES256.equals(algorithm);
+        List<JWK> candidates = keys.stream()
+                .filter(key -> kid == null || kid.equals(key.getKeyID()))
+                .filter(key -> ec ? key instanceof ECKey : key instanceof RSAKey)
+                .filter(key -> key.getAlgorithm() == null || key.getAlgorithm().getName().equals(algorithm.getName()))
+                .toList();
+        if (candidates.isEmpty()) {
+            throw OAuthException.invalidClient("unknown_assertion_key");
+        }
+        for (JWK key : candidates) {
+            try {
+                JWSVerifier verifier = ec ? new ECDSAVerifier((ECKey) key) : new RSASSAVerifier((RSAKey) key);
+                if (jwt.verify(verifier)) {
+                    return;
+                }
+            } catch (JOSEException | RuntimeException unusable) {
+                // Not this key: try the next one.
+            }
+        }
+        throw OAuthException.invalidClient("bad_assertion_signature");
+    }
+
+    private void checkClaims(JWTClaimsSet claims, String clientId, Instant now) {
+        if (!clientId.equals(claims.getIssuer()) || !clientId.equals(claims.getSubject())) {
+            throw OAuthException.invalidClient("assertion_issuer_mismatch");
+        }
+        List<String> audience = claims.getAudience();
+        if (audience == null || audience.stream().noneMatch(this::namesThisServer)) {
+            throw OAuthException.invalidClient("assertion_wrong_audience");
+        }
+        Date exp = claims.getExpirationTime();
+        if (exp == null) {
+            throw OAuthException.invalidClient("assertion_without_exp");
+        }
+        if (exp.toInstant().isBefore(now.minus(SKEW))) {
+            throw OAuthException.invalidClient("assertion_expired");
+        }
+        if (exp.toInstant().isAfter(now.plus(MAX_LIFETIME).plus(SKEW))) {
+            throw OAuthException.invalidClient("assertion_lifetime_too_long");
+        }
+        Instant latestStart = now.plus(SKEW);
+        if ((claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(latestStart))
+                || (claims.getIssueTime() != null && claims.getIssueTime().toInstant().isAfter(latestStart))) {
+            throw OAuthException.invalidClient("assertion_not_yet_valid");
+        }
+        String jti = claims.getJWTID();
+        if (jti == null || jti.isEmpty() || jti.length() > MAX_JTI_LENGTH || jti.chars().anyMatch(Character::isISOControl)) {
+            throw OAuthException.invalidClient("assertion_without_jti");
+        }
+    }
+
+    private boolean namesThisServer(String audience) {
+        return ENDPOINTS.stream().anyMatch(endpoint -> audience.equals(settings.issuer() + endpoint));
+    }
+
+    /** For the metadata: the signing algorithms accepted. */
+    public static Set<String> algorithmNames() {
+        return Set.copyOf(ALGORITHMS.stream().map(JWSAlgorithm::getName).toList());
+    }
+}

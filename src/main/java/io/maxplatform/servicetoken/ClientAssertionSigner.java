@@ -1,0 +1,126 @@
+package io.maxplatform.servicetoken;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * Signs a fresh client assertion for each token request ({@code private_key_jwt}, RFC 7523 §2.2): {@code iss}
+ * and {@code sub} the client id, {@code aud} the token endpoint URL, a random {@code jti}, and an {@code exp}
+ * one minute ahead. RS256 with an RSA key, ES256 with an EC P-256 key, with the JDK's own providers only.
+ */
+public final class ClientAssertionSigner {
+
+    static final Duration LIFETIME = Duration.ofMinutes(1);
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PrivateKey key;
+    private final String keyId;
+    private final String algorithm;
+    private final String jcaAlgorithm;
+
+    /**
+     * @param key   an RSA key (RS256, at least 2048 bits) or an EC P-256 key (ES256)
+     * @param keyId the {@code kid} of its public half in the client's registered JWK Set
+     */
+    public ClientAssertionSigner(PrivateKey key, String keyId) {
+        this.key = Objects.requireNonNull(key);
+        this.keyId = Objects.requireNonNull(keyId);
+        if (key instanceof RSAPrivateKey) {
+            algorithm = "RS256";
+            jcaAlgorithm = "SHA256withRSA";
+        } else if (key instanceof ECPrivateKey ec && ec.getParams().getCurve().getField().getFieldSize() == 256) {
+            algorithm = "ES256";
+            // JWS wants R || S (RFC 7518 §3.4), which this JDK algorithm writes directly; plain SHA256withECDSA writes DER.
+            jcaAlgorithm = "SHA256withECDSAinP1363Format";
+        } else {
+            throw new IllegalArgumentException("The client key must be RSA (RS256) or EC P-256 (ES256)");
+        }
+    }
+
+    /** A PKCS#8 PEM private key ({@code -----BEGIN PRIVATE KEY-----}, as {@code openssl genpkey} writes it). */
+    public static PrivateKey readPkcs8Pem(String pem) {
+        String base64 = pem.replace("\\n", "\n")
+                .replace("-----BEGIN PRIVATE KEY-----", "")
+                .replace("-----END PRIVATE KEY-----", "")
+                .replaceAll("\\s", "");
+        if (pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN EC PRIVATE KEY")) {
+            throw new IllegalArgumentException("The key is in PKCS#1/SEC 1 form; convert it to PKCS#8: "
+                    + "openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
+        }
+        byte[] der;
+        try {
+            der = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The private key is not PEM (base64 between BEGIN/END PRIVATE KEY lines)");
+        }
+        for (String type : new String[] {"RSA", "EC"}) {
+            try {
+                return KeyFactory.getInstance(type).generatePrivate(new PKCS8EncodedKeySpec(der));
+            } catch (GeneralSecurityException notThisType) {
+                // try the next type
+            }
+        }
+        throw new IllegalArgumentException("The private key is neither an RSA nor an EC PKCS#8 key");
+    }
+
+    public String algorithm() {
+        return algorithm;
+    }
+
+    /** A new assertion for {@code clientId}, addressed to {@code tokenEndpoint}, valid from {@code now}. */
+    public String sign(String clientId, URI tokenEndpoint, Instant now) {
+        byte[] jti = new byte[16];
+        RANDOM.nextBytes(jti);
+        String header = "{\"alg\":\"" + algorithm + "\",\"typ\":\"JWT\",\"kid\":" + quoted(keyId) + "}";
+        String claims = "{\"iss\":" + quoted(clientId) + ",\"sub\":" + quoted(clientId)
+                + ",\"aud\":" + quoted(tokenEndpoint.toString()) + ",\"jti\":\"" + B64URL.encodeToString(jti)
+                + "\",\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(LIFETIME).getEpochSecond() + "}";
+        String signingInput = B64URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + B64URL.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        try {
+            Signature signature = Signature.getInstance(jcaAlgorithm);
+            signature.initSign(key);
+            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + B64URL.encodeToString(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not sign the client assertion with " + algorithm, e);
+        }
+    }
+
+    /** A JSON string (RFC 8259 §7). */
+    static String quoted(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        return json.append('"').toString();
+    }
+
+    @Override
+    public String toString() {
+        return "ClientAssertionSigner[" + algorithm + ", kid=" + keyId + "]";
+    }
+}

@@ -1,0 +1,154 @@
+package io.maxplatform.servicetoken;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The client library's assertions, checked with nimbus-jose-jwt: what the server will verify. */
+class ClientAssertionSignerTest {
+
+    private static final URI TOKEN_URL = URI.create("https://auth.example.com/api/oauth/token");
+    private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
+    private final FakeTokenServer server = new FakeTokenServer();
+
+    ClientAssertionSignerTest() throws Exception {
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static KeyPair rsa() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    private static KeyPair ec() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    @Test
+    void anRs256AssertionCarriesRfc7523sClaims() throws Exception {
+        KeyPair pair = rsa();
+        SignedJWT jwt = SignedJWT.parse(new ClientAssertionSigner(pair.getPrivate(), "key-1").sign("reports-job", TOKEN_URL, NOW));
+
+        assertEquals(JWSAlgorithm.RS256, jwt.getHeader().getAlgorithm());
+        assertEquals("key-1", jwt.getHeader().getKeyID());
+        assertTrue(jwt.verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic())));
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        assertEquals("reports-job", claims.getIssuer());
+        assertEquals("reports-job", claims.getSubject());
+        assertEquals(List.of(TOKEN_URL.toString()), claims.getAudience());
+        assertEquals(NOW.getEpochSecond(), claims.getIssueTime().toInstant().getEpochSecond());
+        assertEquals(NOW.plusSeconds(60).getEpochSecond(), claims.getExpirationTime().toInstant().getEpochSecond());
+        assertTrue(claims.getJWTID().length() >= 22, "128 random bits");
+    }
+
+    @Test
+    void anEs256AssertionIsInJwsFormNotDer() throws Exception {
+        KeyPair pair = ec();
+        ClientAssertionSigner signer = new ClientAssertionSigner(pair.getPrivate(), "ec-1");
+        SignedJWT jwt = SignedJWT.parse(signer.sign("svc", TOKEN_URL, NOW));
+
+        assertEquals(JWSAlgorithm.ES256, jwt.getHeader().getAlgorithm());
+        assertEquals(64, jwt.getSignature().decode().length, "R || S, 32 bytes each (RFC 7518 §3.4)");
+        assertTrue(jwt.verify(new ECDSAVerifier((ECPublicKey) pair.getPublic())));
+        assertNotEquals(SignedJWT.parse(signer.sign("svc", TOKEN_URL, NOW)).getJWTClaimsSet().getJWTID(),
+                jwt.getJWTClaimsSet().getJWTID(), "a fresh jti each time");
+    }
+
+    @Test
+    void aPkcs8PemIsReadAndOtherFormsAreExplained() throws Exception {
+        KeyPair pair = ec();
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+
+        assertEquals(pair.getPrivate(), ClientAssertionSigner.readPkcs8Pem(pem));
+        assertEquals(pair.getPrivate(), ClientAssertionSigner.readPkcs8Pem(pem.replace("\n", "\\n")), "from a one-line variable");
+        IllegalArgumentException pkcs1 = assertThrows(IllegalArgumentException.class,
+                () -> ClientAssertionSigner.readPkcs8Pem("-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----"));
+        assertTrue(pkcs1.getMessage().contains("openssl pkcs8"), pkcs1.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ClientAssertionSigner.readPkcs8Pem("not a key"));
+    }
+
+    @Test
+    void textIsJsonEscaped() {
+        assertEquals("\"a\\\"b\\\\c\\u000a\"", ClientAssertionSigner.quoted("a\"b\\c\n"));
+    }
+
+    private static Map<String, String> form(String body) {
+        return Arrays.stream(body.split("&")).map(pair -> pair.split("=", 2))
+                .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theProviderSignsAFreshAssertionPerRequestAndSendsNoSecret() throws Exception {
+        KeyPair pair = rsa();
+        ServiceTokenProvider tokens = ServiceTokenProvider.builder().baseUrl(server.baseUrl()).clientId("svc")
+                .privateKey(pair.getPrivate(), "k").scopes("read:profile").build();
+
+        assertEquals("token-1", tokens.getToken());
+        assertEquals("token-2", tokens.getToken("read:profile", "https://reports.example.com"));
+        assertEquals("token-1", tokens.getToken(), "cached per scopes and audience");
+        assertEquals("token-2", tokens.getToken("read:profile", "https://reports.example.com"));
+
+        assertNull(server.authorizations.get(0), "no Basic header");
+        Map<String, String> first = form(server.bodies.get(0));
+        Map<String, String> second = form(server.bodies.get(1));
+        assertEquals("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", first.get("client_assertion_type"));
+        assertEquals(null, first.get("resource"));
+        assertEquals("https://reports.example.com", second.get("resource"));
+        SignedJWT assertion = SignedJWT.parse(first.get("client_assertion"));
+        assertTrue(assertion.verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic())));
+        assertEquals(List.of(server.baseUrl() + "/api/oauth/token"), assertion.getJWTClaimsSet().getAudience());
+        assertNotEquals(first.get("client_assertion"), second.get("client_assertion"));
+    }
+
+    @Test
+    void theEnvironmentConfiguresAKeyInsteadOfASecret() throws Exception {
+        KeyPair pair = ec();
+        String pem = "-----BEGIN PRIVATE KEY-----\\n" + Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded())
+                + "\\n-----END PRIVATE KEY-----";
+        ServiceTokenProvider tokens = ServiceTokenProvider.builder().environment(Map.of("SERVICE_AUTH_URL", server.baseUrl(),
+                "SERVICE_CLIENT_ID", "svc", "SERVICE_CLIENT_PRIVATE_KEY", pem, "SERVICE_CLIENT_KEY_ID", "ec-1",
+                "SERVICE_TOKEN_RESOURCE", "billing")).build();
+
+        assertEquals("token-1", tokens.getToken());
+        Map<String, String> body = form(server.bodies.get(0));
+        assertEquals("billing", body.get("resource"));
+        assertEquals("ec-1", SignedJWT.parse(body.get("client_assertion")).getHeader().getKeyID());
+        assertTrue(tokens.toString().contains("ES256") && !tokens.toString().contains(pem));
+        ServiceTokenException missingKid = assertThrows(ServiceTokenException.NotConfigured.class, () -> ServiceTokenProvider
+                .builder().environment(Map.of("SERVICE_CLIENT_PRIVATE_KEY", pem)).build());
+        assertTrue(missingKid.getMessage().contains("SERVICE_CLIENT_KEY_ID"));
+    }
+}
