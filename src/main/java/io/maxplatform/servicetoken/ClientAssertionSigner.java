@@ -1,12 +1,13 @@
 package io.maxplatform.servicetoken;
 
-import java.net.URI;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.ECKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -17,7 +18,7 @@ import java.util.Objects;
 
 /**
  * Signs a fresh client assertion for each token request ({@code private_key_jwt}, RFC 7523 §2.2): {@code iss}
- * and {@code sub} the client id, {@code aud} the token endpoint URL, a random {@code jti}, and an {@code exp}
+ * and {@code sub} the client id, {@code aud} the server's issuer, a random {@code jti}, and an {@code exp}
  * one minute ahead. RS256 with an RSA key, ES256 with an EC P-256 key, with the JDK's own providers only.
  */
 public final class ClientAssertionSigner {
@@ -25,6 +26,8 @@ public final class ClientAssertionSigner {
     static final Duration LIFETIME = Duration.ofMinutes(1);
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final BigInteger P256_ORDER =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
 
     private final PrivateKey key;
     private final String keyId;
@@ -41,7 +44,7 @@ public final class ClientAssertionSigner {
         if (key instanceof RSAPrivateKey) {
             algorithm = "RS256";
             jcaAlgorithm = "SHA256withRSA";
-        } else if (key instanceof ECPrivateKey ec && ec.getParams().getCurve().getField().getFieldSize() == 256) {
+        } else if (key instanceof ECPrivateKey ec && isP256(ec)) {
             algorithm = "ES256";
             // JWS wants R || S (RFC 7518 §3.4), which this JDK algorithm writes directly; plain SHA256withECDSA writes DER.
             jcaAlgorithm = "SHA256withECDSAinP1363Format";
@@ -76,17 +79,25 @@ public final class ClientAssertionSigner {
         throw new IllegalArgumentException("The private key is neither an RSA nor an EC PKCS#8 key");
     }
 
+    /** NIST P-256 (secp256r1), told apart from other 256-bit curves by its group order. */
+    static boolean isP256(ECKey key) {
+        return P256_ORDER.equals(key.getParams().getOrder());
+    }
+
     public String algorithm() {
         return algorithm;
     }
 
-    /** A new assertion for {@code clientId}, addressed to {@code tokenEndpoint}, valid from {@code now}. */
-    public String sign(String clientId, URI tokenEndpoint, Instant now) {
+    /**
+     * A new assertion for {@code clientId}, addressed to {@code audience} (the server's {@code issuer}, which it
+     * accepts however the service reaches it), valid from {@code now}.
+     */
+    public String sign(String clientId, String audience, Instant now) {
         byte[] jti = new byte[16];
         RANDOM.nextBytes(jti);
         String header = "{\"alg\":\"" + algorithm + "\",\"typ\":\"JWT\",\"kid\":" + quoted(keyId) + "}";
         String claims = "{\"iss\":" + quoted(clientId) + ",\"sub\":" + quoted(clientId)
-                + ",\"aud\":" + quoted(tokenEndpoint.toString()) + ",\"jti\":\"" + B64URL.encodeToString(jti)
+                + ",\"aud\":" + quoted(audience) + ",\"jti\":\"" + B64URL.encodeToString(jti)
                 + "\",\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(LIFETIME).getEpochSecond() + "}";
         String signingInput = B64URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + B64URL.encodeToString(claims.getBytes(StandardCharsets.UTF_8));

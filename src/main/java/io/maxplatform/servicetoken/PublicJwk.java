@@ -60,7 +60,7 @@ public final class PublicJwk {
                     + B64URL.encodeToString(unsigned(rsa.getModulus(), 0)) + "\",\"e\":\""
                     + B64URL.encodeToString(unsigned(rsa.getPublicExponent(), 0)) + "\"}";
         }
-        if (key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() == 256) {
+        if (key instanceof ECPublicKey ec && ClientAssertionSigner.isP256(ec)) {
             return "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":" + id + ",\"use\":\"sig\",\"alg\":\"ES256\",\"x\":\""
                     + B64URL.encodeToString(unsigned(ec.getW().getAffineX(), 32)) + "\",\"y\":\""
                     + B64URL.encodeToString(unsigned(ec.getW().getAffineY(), 32)) + "\"}";

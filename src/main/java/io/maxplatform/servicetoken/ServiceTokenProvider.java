@@ -57,6 +57,9 @@ public final class ServiceTokenProvider {
     private final String serviceToken;
     private volatile boolean serviceTokenRejected;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final URI metadataUrl;
+    /** The server's issuer, read once from its metadata: the audience of every client assertion. */
+    private volatile String issuer;
 
     /** The cached token of one scope set, and the lock that lets one thread at a time renew it. */
     private static final class Slot {
@@ -69,6 +72,7 @@ public final class ServiceTokenProvider {
 
     private ServiceTokenProvider(Builder b) {
         this.tokenUrl = URI.create(stripSlash(b.baseUrl) + "/api/oauth/token");
+        this.metadataUrl = URI.create(stripSlash(b.baseUrl) + "/api/oauth/.well-known/oauth-authorization-server");
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
         this.signer = b.signer;
@@ -197,7 +201,7 @@ public final class ServiceTokenProvider {
         if (signer != null) {
             // A new assertion per request: the server accepts each one once.
             form.append("&client_assertion_type=").append(URLEncoder.encode(ASSERTION_TYPE, StandardCharsets.UTF_8))
-                    .append("&client_assertion=").append(signer.sign(clientId, tokenUrl, clock.instant()));
+                    .append("&client_assertion=").append(signer.sign(clientId, issuer(), clock.instant()));
         } else {
             request.header("Authorization", basic());
         }
@@ -228,6 +232,34 @@ public final class ServiceTokenProvider {
         Duration lifetime = Duration.ofSeconds(expiresIn.longValue());
         Instant expiresAt = sentAt.plus(lifetime);
         return new CachedToken(token, expiresAt, expiresAt.minus(renewalMargin(lifetime)));
+    }
+
+    /**
+     * The {@code issuer} of the server's RFC 8414 metadata. An assertion names it as its audience, which the
+     * server accepts whatever URL the service reaches it by (an internal name, a proxy).
+     */
+    private String issuer() {
+        String known = issuer;
+        if (known != null) {
+            return known;
+        }
+        HttpRequest request = HttpRequest.newBuilder(metadataUrl).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json").GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            Map<String, Object> metadata = response.statusCode() == 200 ? jsonOrNull(response.body()) : null;
+            if (metadata == null || !(metadata.get("issuer") instanceof String found)) {
+                throw new ServiceTokenException.UnexpectedResponse("No issuer in the metadata at " + metadataUrl
+                        + " (HTTP " + response.statusCode() + ")");
+            }
+            issuer = found;
+            return found;
+        } catch (IOException e) {
+            throw new ServiceTokenException.Unreachable(metadataUrl.toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceTokenException.Unreachable(metadataUrl.toString(), e);
+        }
     }
 
     /** How long before expiry to renew: the configured margin, at most half the lifetime, plus up to 10 % jitter. */

@@ -11,7 +11,6 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /** The client library's assertions, checked with nimbus-jose-jwt: what the server will verify. */
 class ClientAssertionSignerTest {
 
-    private static final URI TOKEN_URL = URI.create("https://auth.example.com/api/oauth/token");
+    private static final String ISSUER = "https://auth.example.com/api/oauth";
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
     private final FakeTokenServer server = new FakeTokenServer();
 
@@ -58,7 +57,7 @@ class ClientAssertionSignerTest {
     @Test
     void anRs256AssertionCarriesRfc7523sClaims() throws Exception {
         KeyPair pair = rsa();
-        SignedJWT jwt = SignedJWT.parse(new ClientAssertionSigner(pair.getPrivate(), "key-1").sign("reports-job", TOKEN_URL, NOW));
+        SignedJWT jwt = SignedJWT.parse(new ClientAssertionSigner(pair.getPrivate(), "key-1").sign("reports-job", ISSUER, NOW));
 
         assertEquals(JWSAlgorithm.RS256, jwt.getHeader().getAlgorithm());
         assertEquals("key-1", jwt.getHeader().getKeyID());
@@ -66,7 +65,7 @@ class ClientAssertionSignerTest {
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertEquals("reports-job", claims.getIssuer());
         assertEquals("reports-job", claims.getSubject());
-        assertEquals(List.of(TOKEN_URL.toString()), claims.getAudience());
+        assertEquals(List.of(ISSUER), claims.getAudience());
         assertEquals(NOW.getEpochSecond(), claims.getIssueTime().toInstant().getEpochSecond());
         assertEquals(NOW.plusSeconds(60).getEpochSecond(), claims.getExpirationTime().toInstant().getEpochSecond());
         assertTrue(claims.getJWTID().length() >= 22, "128 random bits");
@@ -76,12 +75,12 @@ class ClientAssertionSignerTest {
     void anEs256AssertionIsInJwsFormNotDer() throws Exception {
         KeyPair pair = ec();
         ClientAssertionSigner signer = new ClientAssertionSigner(pair.getPrivate(), "ec-1");
-        SignedJWT jwt = SignedJWT.parse(signer.sign("svc", TOKEN_URL, NOW));
+        SignedJWT jwt = SignedJWT.parse(signer.sign("svc", ISSUER, NOW));
 
         assertEquals(JWSAlgorithm.ES256, jwt.getHeader().getAlgorithm());
         assertEquals(64, jwt.getSignature().decode().length, "R || S, 32 bytes each (RFC 7518 §3.4)");
         assertTrue(jwt.verify(new ECDSAVerifier((ECPublicKey) pair.getPublic())));
-        assertNotEquals(SignedJWT.parse(signer.sign("svc", TOKEN_URL, NOW)).getJWTClaimsSet().getJWTID(),
+        assertNotEquals(SignedJWT.parse(signer.sign("svc", ISSUER, NOW)).getJWTClaimsSet().getJWTID(),
                 jwt.getJWTClaimsSet().getJWTID(), "a fresh jti each time");
     }
 
@@ -129,7 +128,8 @@ class ClientAssertionSignerTest {
         assertEquals("https://reports.example.com", second.get("resource"));
         SignedJWT assertion = SignedJWT.parse(first.get("client_assertion"));
         assertTrue(assertion.verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic())));
-        assertEquals(List.of(server.baseUrl() + "/api/oauth/token"), assertion.getJWTClaimsSet().getAudience());
+        assertEquals(List.of(server.baseUrl() + "/api/oauth"), assertion.getJWTClaimsSet().getAudience(),
+                "the issuer from the server's metadata");
         assertNotEquals(first.get("client_assertion"), second.get("client_assertion"));
     }
 

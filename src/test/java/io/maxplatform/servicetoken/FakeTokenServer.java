@@ -36,6 +36,8 @@ final class FakeTokenServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext("/api/oauth/token", this::token);
+        server.createContext("/api/oauth/.well-known/oauth-authorization-server",
+                exchange -> respond(exchange, 200, "{\"issuer\":\"" + baseUrl() + "/api/oauth\"}"));
         server.createContext("/api/thing", this::thing);
         server.start();
     }

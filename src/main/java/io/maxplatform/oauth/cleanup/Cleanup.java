@@ -82,7 +82,8 @@ public class Cleanup {
         }
         long secrets = Math.max(0, deleteInBatches(() -> repository.deleteExpiredSecrets(BATCH)));
         long keys = Math.max(0, deleteInBatches(repository::deleteUnpublishedKeys));
-        long assertions = Math.max(0, deleteInBatches(() -> repository.deleteExpiredAssertions(BATCH)));
+        long assertions = Math.max(0, deleteInBatches(() -> repository.deleteExpiredAssertions(
+                JwtVerificationConfigSource.CLOCK_SKEW_SECONDS, BATCH)));
         long auditRows = auditRetentionDays <= 0 ? 0
                 : Math.max(0, deleteInBatches(() -> repository.deleteAuditRowsOlderThan(auditRetentionDays, BATCH)));
         long total = revocations + secrets + keys + assertions + auditRows;

@@ -39,12 +39,16 @@ public class CleanupRepository {
                 .executeUpdate();
     }
 
-    /** Used client assertions past their expiry: a replay of one is refused as expired anyway. */
+    /**
+     * Used client assertions past their expiry: a replay of one is refused as expired anyway. A further skew
+     * of margin, as the database's clock decides here and each server's clock decided acceptance.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    int deleteExpiredAssertions(int batch) {
+    int deleteExpiredAssertions(long skewSeconds, int batch) {
         return em.createNativeQuery("DELETE FROM oauth_client_assertions WHERE (client_id, jti) IN (SELECT client_id, jti"
-                        + " FROM oauth_client_assertions WHERE expires_at < now() LIMIT ?1)")
-                .setParameter(1, batch)
+                        + " FROM oauth_client_assertions WHERE expires_at < now() - make_interval(secs => ?1) LIMIT ?2)")
+                .setParameter(1, skewSeconds)
+                .setParameter(2, batch)
                 .executeUpdate();
     }
 

@@ -120,6 +120,10 @@ public class Client {
         }
         this.authMethod = method;
         this.jwks = PRIVATE_KEY_JWT.equals(method) ? jwks : null;
+        if (PRIVATE_KEY_JWT.equals(method)) {
+            // A client that moves to keys has no secret any more: moving back needs a new one.
+            this.secretHash = null;
+        }
         this.updatedAt = OffsetDateTime.now();
     }
 

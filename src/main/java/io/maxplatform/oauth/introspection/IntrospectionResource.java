@@ -23,10 +23,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code POST /api/oauth/introspect}, RFC 7662: whether a token is active (signed by this server, for its
- * audience, unexpired, not revoked) and what it grants. RFC 7662 §4: only the token's own client, and
- * resource servers allowed {@value #INTROSPECT_TOKENS}, learn about a token; to any other client every token
- * is {@code {"active":false}}, so a client cannot probe others' tokens.
+ * {@code POST /api/oauth/introspect}, RFC 7662: whether a token is active (signed by this server, unexpired,
+ * not revoked) and what it grants, {@code aud} included: a token may be for any audience a client was allowed
+ * (RFC 8707), and the resource server asking must check that {@code aud} names it (RFC 7662 §4), as it would
+ * verifying the JWT itself. Only the token's own client, and resource servers allowed
+ * {@value #INTROSPECT_TOKENS}, learn about a token; to any other client every token is
+ * {@code {"active":false}}, so a client cannot probe others' tokens.
  */
 @Path("api/oauth/introspect")
 @PermitAll

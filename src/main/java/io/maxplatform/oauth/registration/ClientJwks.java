@@ -63,7 +63,10 @@ final class ClientJwks {
 
     private static void checkType(JWK key, String kid) {
         if (key instanceof RSAKey rsa) {
-            if (rsa.size() < 2048 || rsa.size() > 8192) {
+            // The modulus's real bit length: nimbus's size() counts encoded bytes, so leading zero bytes would
+            // make a 1024-bit key pass as 2048.
+            int bits = modulusBits(rsa, kid);
+            if (bits < 2048 || bits > 8192) {
                 throw ApiException.badRequest("RSA key " + kid + " must be 2048 to 8192 bits (NIST SP 800-131A)");
             }
             requireAlgorithm(key, kid, Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256));
@@ -74,6 +77,14 @@ final class ClientJwks {
             requireAlgorithm(key, kid, Set.of(JWSAlgorithm.ES256));
         } else {
             throw ApiException.badRequest("Key " + kid + " must be RSA or EC (P-256); " + key.getKeyType() + " is not accepted");
+        }
+    }
+
+    private static int modulusBits(RSAKey rsa, String kid) {
+        try {
+            return rsa.toRSAPublicKey().getModulus().bitLength();
+        } catch (com.nimbusds.jose.JOSEException | RuntimeException e) {
+            throw ApiException.badRequest("RSA key " + kid + " is not a valid public key");
         }
     }
 

@@ -131,8 +131,10 @@ public class ClientRegistrationService {
             client.changeScopes(allowed, defaults);
         }
         changeAuthentication(client, changes);
+        boolean audienceRemoved = false;
         if (changes.allowedAudiences() != null) {
             ClientRules.checkAudiences(changes.allowedAudiences());
+            audienceRemoved = !changes.allowedAudiences().containsAll(client.allowedAudiences());
             client.changeAudiences(changes.allowedAudiences());
         }
         boolean deactivated = changes.active() != null && client.isActive() && !changes.active();
@@ -150,7 +152,9 @@ public class ClientRegistrationService {
             // The key signing this client's tokens must stay published as long as they may live.
             client.tokenLifetimeSeconds().ifPresent(signingKeys::coverTokenLifetime);
         }
-        if (deactivated) {
+        if (deactivated || audienceRemoved) {
+            // An audience taken away is taken from the tokens issued for it too; cut-offs are per client and
+            // scope, so every token of the client goes.
             cutoffs.cutOff(clientId);
         }
         if (removedScopes.stream().anyMatch(ScopePolicy::coversOthers)) {
@@ -181,7 +185,11 @@ public class ClientRegistrationService {
             if (jwks == null) {
                 throw ApiException.badRequest("A private_key_jwt client needs jwks: its public keys");
             }
+            boolean hadSecret = client.hasSecret();
             client.changeAuthentication(method, jwks);
+            if (hadSecret) {
+                secretRotation.expireAll(client); // its earlier secrets, grace periods included, stop now
+            }
         } else {
             if (changes.jwks() != null) {
                 throw ApiException.badRequest("jwks is for token_endpoint_auth_method private_key_jwt");
@@ -237,7 +245,9 @@ public class ClientRegistrationService {
         client.replaceSecret(secrets.hashGenerated(secret));
         flushOrConflict();
         secretRotation.replaced(client, previousHash, grace);
-        if (!(keepTokens != null ? keepTokens : !grace.isZero())) {
+        // A key client getting a secret is changing method, not recovering from a leak: its tokens stay.
+        boolean keep = keepTokens != null ? keepTokens : !grace.isZero() || client.usesKeys();
+        if (!keep) {
             cutoffs.cutOff(clientId);
         }
         return new ClientWithSecret(client, secret);

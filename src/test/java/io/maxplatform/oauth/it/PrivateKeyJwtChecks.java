@@ -186,6 +186,65 @@ abstract class PrivateKeyJwtChecks {
     }
 
     @Test
+    void movingToKeysEndsEverySecretAndMovingBackNeedsANewOne() {
+        String clientId = AdminApi.uniqueId("switch");
+        JsonObject created = AdminApi.create(admin, clientId, "[\"read:profile\"]", "[\"read:profile\"]");
+        String secret = created.getString("client_secret");
+        SuiteSecrets.add(secret);
+        HttpResponse<String> graced = AdminApi.call("POST", "/clients/" + clientId + "/regenerate-secret?grace_seconds=600", admin, null);
+        String current = json(graced).getString("client_secret");
+        SuiteSecrets.add(current);
+        JWK key = ClientKeys.ec("switch-1");
+
+        HttpResponse<String> toKeys = AdminApi.call("PATCH", "/clients/" + clientId, admin, "{\"token_endpoint_auth_method\":"
+                + "\"private_key_jwt\",\"jwks\":" + ClientKeys.publicJwks(key) + ",\"version\":" + version(clientId) + "}");
+        assertEquals(200, toKeys.statusCode(), toKeys.body());
+        for (String old : List.of(secret, current)) {
+            TokenEndpointChecks.assertOAuthError(postToken(form("grant_type", "client_credentials"), "Authorization",
+                    basic(clientId, old)), 401, "invalid_client");
+        }
+        assertEquals(2, TestClients.count("SELECT COUNT(*) FROM oauth_audit_logs WHERE client_id = ?"
+                + " AND reason = 'secret_for_key_client'", clientId));
+        String tokenWithKey = json(token(ClientKeys.assertion(key, clientId))).getString("access_token");
+        assertEquals(0, TestClients.count("SELECT COUNT(*) FROM oauth_client_secrets WHERE client_id = ?"
+                + " AND (expires_at IS NULL OR expires_at > now())", clientId), "no secret lives on");
+
+        HttpResponse<String> back = AdminApi.call("PATCH", "/clients/" + clientId, admin,
+                "{\"token_endpoint_auth_method\":\"client_secret_basic\",\"version\":" + version(clientId) + "}");
+        assertEquals(409, back.statusCode(), "a new secret first: " + back.body());
+        HttpResponse<String> fresh = AdminApi.call("POST", "/clients/" + clientId + "/regenerate-secret", admin, null);
+        assertEquals(200, fresh.statusCode(), fresh.body());
+        SuiteSecrets.add(json(fresh).getString("client_secret"));
+        assertEquals(200, AdminApi.call("PATCH", "/clients/" + clientId, admin,
+                "{\"token_endpoint_auth_method\":\"client_secret_basic\",\"version\":" + version(clientId) + "}").statusCode());
+        assertEquals(200, postToken(form("grant_type", "client_credentials"), "Authorization",
+                basic(clientId, json(fresh).getString("client_secret"))).statusCode());
+        assertTrue(json(ServerHttp.postOAuth("introspect", form("token", tokenWithKey),
+                basic(clientId, json(fresh).getString("client_secret")))).getBoolean("active"),
+                "changing method is not a leak: the tokens stay");
+        assertRefused(token(ClientKeys.assertion(key, clientId)), clientId, "assertion_for_secret_client");
+    }
+
+    private long version(String clientId) {
+        return json(AdminApi.call("GET", "/clients/" + clientId, admin, null)).getJsonNumber("version").longValue();
+    }
+
+    @Test
+    void anRsaModulusPaddedWithZeroBytesIsMeasuredByItsRealLength() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey small = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(1024, true).keyID("padded").generate();
+        byte[] modulus = small.getModulus().decode();
+        byte[] padded = new byte[256];
+        System.arraycopy(modulus, 0, padded, 256 - modulus.length, modulus.length);
+        String jwk = "{\"kty\":\"RSA\",\"kid\":\"padded\",\"e\":\"" + small.getPublicExponent() + "\",\"n\":\""
+                + com.nimbusds.jose.util.Base64URL.encode(padded) + "\"}";
+        HttpResponse<String> refused = AdminApi.call("POST", "/clients", admin, "{\"client_id\":\"" + AdminApi.uniqueId("padded")
+                + "\",\"client_name\":\"x\",\"allowed_scopes\":[\"read:profile\"],\"token_endpoint_auth_method\":"
+                + "\"private_key_jwt\",\"jwks\":{\"keys\":[" + jwk + "]}}");
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertTrue(json(refused).getString("detail").contains("2048"), refused.body());
+    }
+
+    @Test
     void theMetadataListsTheMethodsAndAlgorithms() {
         JsonObject metadata = json(ServerHttp.get("/api/oauth/.well-known/oauth-authorization-server", null));
         assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt"),

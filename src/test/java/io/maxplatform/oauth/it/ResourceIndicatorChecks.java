@@ -89,6 +89,20 @@ abstract class ResourceIndicatorChecks {
     }
 
     @Test
+    void takingAnAudienceAwayKillsTheTokensOfTheClient() {
+        String[] client = registered();
+        String forReports = json(token(client, REPORTS)).getString("access_token");
+        long version = json(AdminApi.call("GET", "/clients/" + client[0], admin, null)).getJsonNumber("version").longValue();
+
+        assertEquals(200, AdminApi.call("PATCH", "/clients/" + client[0], admin,
+                "{\"allowed_audiences\":[\"billing\"],\"version\":" + version + "}").statusCode());
+
+        assertEquals(false, json(ServerHttp.postOAuth("introspect", form("token", forReports), basic(client[0], client[1])))
+                .getBoolean("active"));
+        TokenEndpointChecks.assertOAuthError(token(client, REPORTS), 400, "invalid_target");
+    }
+
+    @Test
     void theAdminApiChecksTheAllowedAudiences() {
         for (String bad : List.of("\"has space\"", "\"https://x.example/#frag\"", "\"\"", "\"a\",\"a\"")) {
             HttpResponse<String> refused = AdminApi.call("POST", "/clients", admin, "{\"client_id\":\"" + AdminApi.uniqueId("aud")
