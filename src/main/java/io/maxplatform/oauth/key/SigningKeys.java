@@ -206,6 +206,7 @@ public class SigningKeys {
             JWSSigner signer = JWSAlgorithm.ES256.equals(algorithm)
                     ? new ECDSASigner(jwk.toECKey())
                     : new RSASSASigner(jwk.toRSAKey());
+            NativeSigning.provider().ifPresent(provider -> signer.getJCAContext().setProvider(provider));
             return new ActiveKey(key.kid(), algorithm, signer);
         } catch (ParseException | JOSEException e) {
             throw new IllegalStateException("Signing key " + key.kid() + " is damaged", e);
