@@ -38,13 +38,21 @@ public class ClientAuthenticator {
         return throttled(credentials.clientId(), sourceAddress, () -> verify(credentials));
     }
 
+    /**
+     * Throttled under the client id the request claims (its {@code client_id}, else the assertion's
+     * {@code sub}), so an assertion that cannot even be read still counts against its sender's address.
+     */
     Client authenticate(ClientAssertion presented, String sourceAddress) {
-        SignedJWT jwt = ClientAssertions.parse(presented.jwt());
-        String clientId = subject(jwt);
-        if (presented.clientIdParameter() != null && !presented.clientIdParameter().equals(clientId)) {
-            throw OAuthException.invalidClient("assertion_client_mismatch");
-        }
-        return throttled(clientId, sourceAddress, () -> verify(clientId, jwt));
+        String claimed = presented.clientIdParameter() != null ? presented.clientIdParameter()
+                : ClientAssertions.claimedSubject(presented.jwt()).orElse("");
+        return throttled(claimed, sourceAddress, () -> {
+            SignedJWT jwt = ClientAssertions.parse(presented.jwt());
+            String clientId = subject(jwt);
+            if (presented.clientIdParameter() != null && !presented.clientIdParameter().equals(clientId)) {
+                throw OAuthException.invalidClient("assertion_client_mismatch");
+            }
+            return verify(clientId, jwt);
+        });
     }
 
     private Client throttled(String clientId, String sourceAddress, Supplier<Client> verification) {

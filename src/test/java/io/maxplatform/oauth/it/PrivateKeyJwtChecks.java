@@ -245,6 +245,17 @@ abstract class PrivateKeyJwtChecks {
     }
 
     @Test
+    void unreadableAssertionsCountTowardsTheThrottleLikeWrongSecrets() {
+        String address = "192.0.2." + (200 + (int) (System.nanoTime() % 50));
+        String body = form("grant_type", "client_credentials", "client_id", AdminApi.uniqueId("unreadable"),
+                "client_assertion_type", ClientKeys.ASSERTION_TYPE, "client_assertion", "not.a.jwt");
+        for (int i = 0; i < 20; i++) {
+            TokenEndpointChecks.assertOAuthError(postToken(body, "X-Forwarded-For", address), 401, "invalid_client");
+        }
+        assertEquals(429, postToken(body, "X-Forwarded-For", address).statusCode());
+    }
+
+    @Test
     void theMetadataListsTheMethodsAndAlgorithms() {
         JsonObject metadata = json(ServerHttp.get("/api/oauth/.well-known/oauth-authorization-server", null));
         assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt"),
