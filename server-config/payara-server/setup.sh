@@ -43,8 +43,14 @@ set_config service.client.secret '${ALIAS=maxplatform-client-secret}'
 for name in SERVICE_CLIENT_ID SERVICE_CLIENT_SCOPES SERVICE_TOKEN_EXPIRE_HOURS ALGORITHM PUBLIC_URL TOKEN_AUDIENCE HTTP_PORT; do
   if [ -n "${!name:-}" ]; then
     # The application derives its MicroProfile JWT settings from these names as system properties.
+    # asadmin splits name=value pairs on ':' ('=' and backslash are special too): escape them, or
+    # PUBLIC_URL=https://… would be cut at its first colon.
+    value=${!name}
+    value=${value//\\/\\\\}
+    value=${value//:/\\:}
+    value=${value//=/\\=}
     "$ASADMIN" delete-system-property "$name" >/dev/null 2>&1 || true
-    "$ASADMIN" create-system-properties "$name=${!name}"
+    "$ASADMIN" create-system-properties "$name=$value"
   fi
 done
 
