@@ -53,25 +53,19 @@ public final class ClientAssertionSigner {
         }
     }
 
-    /** A PKCS#8 PEM private key ({@code -----BEGIN PRIVATE KEY-----}, as {@code openssl genpkey} writes it). */
-    public static PrivateKey readPkcs8Pem(String pem) {
-        String base64 = pem.replace("\\n", "\n")
-                .replace("-----BEGIN PRIVATE KEY-----", "")
-                .replace("-----END PRIVATE KEY-----", "")
-                .replaceAll("\\s", "");
-        if (pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN EC PRIVATE KEY")) {
+    /** A PKCS#8 PEM private key (label {@code PRIVATE KEY}, as {@code openssl genpkey} writes it). */
+    public static PrivateKey readPkcs8Pem(String text) {
+        Pem pem = Pem.parse(text);
+        if (pem.label().equals("RSA PRIVATE KEY") || pem.label().equals("EC PRIVATE KEY")) {
             throw new IllegalArgumentException("The key is in PKCS#1/SEC 1 form; convert it to PKCS#8: "
                     + "openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
         }
-        byte[] der;
-        try {
-            der = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The private key is not PEM (base64 between BEGIN/END PRIVATE KEY lines)");
+        if (!pem.label().equals("PRIVATE KEY")) {
+            throw new IllegalArgumentException("Expected an unencrypted PKCS#8 private key, found PEM " + pem.label());
         }
         for (String type : new String[] {"RSA", "EC"}) {
             try {
-                return KeyFactory.getInstance(type).generatePrivate(new PKCS8EncodedKeySpec(der));
+                return KeyFactory.getInstance(type).generatePrivate(new PKCS8EncodedKeySpec(pem.der()));
             } catch (GeneralSecurityException notThisType) {
                 // try the next type
             }

@@ -15,7 +15,7 @@ import java.util.Base64;
 /**
  * Prints the JWK Set to register for a public key, so registering a key client needs no other tool:
  * <pre>java -cp maxplatform-oauth-client.jar io.maxplatform.servicetoken.PublicJwk service.pub KID</pre>
- * The key is a PEM public key ({@code -----BEGIN PUBLIC KEY-----}, as {@code openssl pkey -pubout} writes it),
+ * The key is a PEM public key (label {@code PUBLIC KEY}, as {@code openssl pkey -pubout} writes it),
  * RSA or EC P-256; the output is {@code {"keys":[…]}} with {@code kid}, {@code use: sig} and {@code alg}.
  */
 public final class PublicJwk {
@@ -40,11 +40,12 @@ public final class PublicJwk {
 
     /** The JWK (RFC 7517, RFC 7518 §6) of a PEM public key. */
     static String of(String pem, String kid) {
-        if (!pem.contains("BEGIN PUBLIC KEY")) {
-            throw new IllegalArgumentException("Expected a PEM public key (-----BEGIN PUBLIC KEY-----): "
+        Pem block = Pem.parse(pem);
+        if (!block.label().equals("PUBLIC KEY")) {
+            throw new IllegalArgumentException("Expected a PEM public key, found " + block.label() + ": "
                     + "openssl pkey -in service.key -pubout -out service.pub");
         }
-        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        byte[] der = block.der();
         PublicKey key = null;
         for (String type : new String[] {"RSA", "EC"}) {
             try {

@@ -20,7 +20,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -87,14 +86,12 @@ class ClientAssertionSignerTest {
     @Test
     void aPkcs8PemIsReadAndOtherFormsAreExplained() throws Exception {
         KeyPair pair = ec();
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
+        String pem = TestPem.encode("PRIVATE KEY", pair.getPrivate().getEncoded());
 
         assertEquals(pair.getPrivate(), ClientAssertionSigner.readPkcs8Pem(pem));
         assertEquals(pair.getPrivate(), ClientAssertionSigner.readPkcs8Pem(pem.replace("\n", "\\n")), "from a one-line variable");
         IllegalArgumentException pkcs1 = assertThrows(IllegalArgumentException.class,
-                () -> ClientAssertionSigner.readPkcs8Pem("-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----"));
+                () -> ClientAssertionSigner.readPkcs8Pem(TestPem.encode("RSA PRIVATE KEY", rsa().getPrivate().getEncoded())));
         assertTrue(pkcs1.getMessage().contains("openssl pkcs8"), pkcs1.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ClientAssertionSigner.readPkcs8Pem("not a key"));
     }
@@ -136,8 +133,7 @@ class ClientAssertionSignerTest {
     @Test
     void theEnvironmentConfiguresAKeyInsteadOfASecret() throws Exception {
         KeyPair pair = ec();
-        String pem = "-----BEGIN PRIVATE KEY-----\\n" + Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded())
-                + "\\n-----END PRIVATE KEY-----";
+        String pem = TestPem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()).strip().replace("\n", "\\n");
         ServiceTokenProvider tokens = ServiceTokenProvider.builder().environment(Map.of("SERVICE_AUTH_URL", server.baseUrl(),
                 "SERVICE_CLIENT_ID", "svc", "SERVICE_CLIENT_PRIVATE_KEY", pem, "SERVICE_CLIENT_KEY_ID", "ec-1",
                 "SERVICE_TOKEN_RESOURCE", "billing")).build();

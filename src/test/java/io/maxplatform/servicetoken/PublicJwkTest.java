@@ -6,30 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /** The printed JWK is the key nimbus-jose-jwt builds from the same public key (same thumbprint). */
 class PublicJwkTest {
 
     private static String pem(KeyPair pair) {
-        return "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
+        return TestPem.encode("PUBLIC KEY", pair.getPublic().getEncoded());
+    }
+
+    private static KeyPair ec() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
     }
 
     @Test
     void anEcP256KeyBecomesItsJwk() throws Exception {
         for (int i = 0; i < 20; i++) { // coordinates with leading zero bytes must keep 32 bytes
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair pair = generator.generateKeyPair();
+            KeyPair pair = ec();
             JWK printed = JWK.parse(PublicJwk.of(pem(pair), "ec-1"));
             JWK expected = new ECKey.Builder(com.nimbusds.jose.jwk.Curve.P_256, (ECPublicKey) pair.getPublic()).build();
 
@@ -51,9 +51,9 @@ class PublicJwkTest {
     }
 
     @Test
-    void aPrivateKeyFileIsRefusedWithTheCommandThatMakesThePublicOne() {
+    void aPrivateKeyFileIsRefusedWithTheCommandThatMakesThePublicOne() throws Exception {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> PublicJwk.of("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----", "k"));
+                () -> PublicJwk.of(TestPem.encode("PRIVATE KEY", ec().getPrivate().getEncoded()), "k"));
         assertEquals(true, refused.getMessage().contains("openssl pkey"));
     }
 }

@@ -3,6 +3,7 @@ package io.maxplatform.oauth.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maxplatform.servicetoken.TestPem;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -57,8 +57,8 @@ abstract class CheckToolChecks {
         Path directory = Files.createTempDirectory("check-tool-key");
         Path privateKey = directory.resolve("service.key");
         Path publicKey = directory.resolve("service.pub");
-        Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        Files.writeString(privateKey, TestPem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        Files.writeString(publicKey, TestPem.encode("PUBLIC KEY", pair.getPublic().getEncoded()));
 
         Run jwks = run(List.of("-cp", System.getProperty("it.client.jar"), "io.maxplatform.servicetoken.PublicJwk",
                 publicKey.toString(), "check-key-1"), Map.of());
@@ -78,11 +78,6 @@ abstract class CheckToolChecks {
         assertTrue(run.output().contains("(private_key_jwt)"), run.output());
         assertTrue(run.output().contains("a wrong key → 401 invalid_client"), run.output());
         assertTrue(run.output().contains("Summary: 6 of 6 checks passed"), run.output());
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static Run checkTool(String secret) throws IOException, InterruptedException {
