@@ -185,7 +185,7 @@ public class ClientsResource {
                                      @QueryParam("grace_seconds") String graceSeconds) {
         ClientSecretView regenerated = calls.perform("admin_secret_regenerated", clientId, () -> {
             Boolean keep = QueryParameters.bool("keep_tokens", keepTokens);
-            Long grace = QueryParameters.wholeNumber("grace_seconds", graceSeconds,
+            Long grace = QueryParameters.wholeNumber("grace_seconds", graceSeconds, 0,
                     ClientRegistrationService.MAX_GRACE.toSeconds());
             var client = registrations.regenerateSecret(clientId, keep, Duration.ofSeconds(grace == null ? 0 : grace),
                     calls.callerRoles());

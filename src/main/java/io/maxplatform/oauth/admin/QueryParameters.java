@@ -33,14 +33,17 @@ final class QueryParameters {
         return Boolean.valueOf(value);
     }
 
-    /** A whole number from 0 to {@code max}, digits only (no sign, no exponent). */
-    static Long wholeNumber(String name, String value, long max) {
+    /**
+     * A whole number from {@code min} to {@code max}, ASCII digits only (no sign, no exponent, no other
+     * script's digits, which {@code Integer.parseInt} would read).
+     */
+    static Long wholeNumber(String name, String value, long min, long max) {
         if (text(value) == null) {
             return null;
         }
         if (value.length() > String.valueOf(max).length() || !value.chars().allMatch(c -> c >= '0' && c <= '9')
-                || Long.parseLong(value) > max) {
-            throw ApiException.badRequest(name + " must be a whole number from 0 to " + max);
+                || Long.parseLong(value) < min || Long.parseLong(value) > max) {
+            throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max);
         }
         return Long.parseLong(value);
     }

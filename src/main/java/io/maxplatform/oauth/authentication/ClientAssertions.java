@@ -1,5 +1,7 @@
 package io.maxplatform.oauth.authentication;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
@@ -23,8 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -45,7 +45,7 @@ public class ClientAssertions {
     /** Ours are under 1 KB; anything much longer is refused unread. */
     static final int MAX_LENGTH = 8 * 1024;
     static final int MAX_JTI_LENGTH = 200;
-    public static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256);
+    static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256);
     private static final List<String> ENDPOINTS = List.of("", "/token", "/revoke", "/introspect");
 
     @Inject
@@ -56,15 +56,6 @@ public class ClientAssertions {
 
     @Inject
     InTransaction transaction;
-
-    /** The assertion's {@code sub}, unverified: whom the request claims to be, for the audit trail. */
-    static Optional<String> claimedSubject(String jwt) {
-        try {
-            return Optional.ofNullable(parse(jwt).getJWTClaimsSet().getSubject());
-        } catch (OAuthException | ParseException unreadable) {
-            return Optional.empty();
-        }
-    }
 
     /** A signed JWT in compact form; anything else (an unsecured {@code alg: none} JWT too) is refused. */
     static SignedJWT parse(String jwt) {
@@ -105,13 +96,22 @@ public class ClientAssertions {
         }
     }
 
-    private static void verifySignature(SignedJWT jwt, JWSAlgorithm algorithm, Client client) {
-        List<JWK> keys;
+    /**
+     * Registered key sets, parsed once each: keyed by the stored JSON itself, so a replaced set is simply a new
+     * entry and nothing needs invalidating.
+     */
+    private final Cache<String, List<JWK>> registeredKeys = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    private static List<JWK> parseKeys(String jwks, String clientId) {
         try {
-            keys = JWKSet.parse(client.jwks()).getKeys();
+            return JWKSet.parse(jwks).getKeys();
         } catch (ParseException e) {
-            throw new IllegalStateException("The stored JWK Set of " + client.clientId() + " is damaged", e);
+            throw new IllegalStateException("The stored JWK Set of " + clientId + " is damaged", e);
         }
+    }
+
+    private void verifySignature(SignedJWT jwt, JWSAlgorithm algorithm, Client client) {
+        List<JWK> keys = registeredKeys.get(client.jwks(), jwks -> parseKeys(jwks, client.clientId()));
         String kid = jwt.getHeader().getKeyID();
         boolean ec = JWSAlgorithm.ES256.equals(algorithm);
         List<JWK> candidates = keys.stream()
@@ -168,8 +168,4 @@ public class ClientAssertions {
         return ENDPOINTS.stream().anyMatch(endpoint -> audience.equals(settings.issuer() + endpoint));
     }
 
-    /** For the metadata: the signing algorithms accepted. */
-    public static Set<String> algorithmNames() {
-        return Set.copyOf(ALGORITHMS.stream().map(JWSAlgorithm::getName).toList());
-    }
 }

@@ -44,9 +44,9 @@ public class ClientAuthenticator {
      */
     Client authenticate(ClientAssertion presented, String sourceAddress) {
         String claimed = presented.clientIdParameter() != null ? presented.clientIdParameter()
-                : ClientAssertions.claimedSubject(presented.jwt()).orElse("");
+                : presented.claimedSubject().orElse("");
         return throttled(claimed, sourceAddress, () -> {
-            SignedJWT jwt = ClientAssertions.parse(presented.jwt());
+            SignedJWT jwt = presented.parsed();
             String clientId = subject(jwt);
             if (presented.clientIdParameter() != null && !presented.clientIdParameter().equals(clientId)) {
                 throw OAuthException.invalidClient("assertion_client_mismatch");

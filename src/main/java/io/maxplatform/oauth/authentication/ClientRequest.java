@@ -26,6 +26,7 @@ public final class ClientRequest {
     private final Authorization authorization;
     private final Authenticator authenticator;
     private Client client;
+    private ClientAssertion assertion;
 
     /** Authenticates what the request presented: a secret, or a signed assertion. */
     @FunctionalInterface
@@ -96,7 +97,7 @@ public final class ClientRequest {
     /** The client id the request names, before it is authenticated (for the audit trail). */
     Optional<String> claimedClientId() {
         return authorization.basic().map(ClientCredentials::clientId).or(() -> form.get(CLIENT_ID))
-                .or(() -> form.get(CLIENT_ASSERTION).flatMap(ClientAssertions::claimedSubject));
+                .or(() -> presentedAssertion().flatMap(ClientAssertion::claimedSubject));
     }
 
     /** The authenticated client; the first call checks the credentials (and the throttle). */
@@ -120,11 +121,19 @@ public final class ClientRequest {
             throw OAuthException.invalidRequest("Use one client authentication method, not a client assertion and a secret together");
         }
         String type = required(CLIENT_ASSERTION_TYPE);
-        String jwt = required(CLIENT_ASSERTION);
+        required(CLIENT_ASSERTION);
         if (!ClientAssertion.TYPE.equals(type)) {
             throw OAuthException.invalidClient("unsupported_assertion_type");
         }
-        return Optional.of(new ClientAssertion(form.get(CLIENT_ID).orElse(null), jwt));
+        return presentedAssertion();
+    }
+
+    /** The assertion parameter as one object, so its JWT is parsed once for the audit trail and the check. */
+    private Optional<ClientAssertion> presentedAssertion() {
+        if (assertion == null && form.has(CLIENT_ASSERTION)) {
+            assertion = new ClientAssertion(form.get(CLIENT_ID).orElse(null), form.get(CLIENT_ASSERTION).orElseThrow());
+        }
+        return Optional.ofNullable(assertion);
     }
 
     ClientCredentials credentials() {

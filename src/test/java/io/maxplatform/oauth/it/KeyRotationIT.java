@@ -194,8 +194,9 @@ class KeyRotationIT {
                 .getString("kid");
         assertEquals(1, TestClients.count("SELECT COUNT(*) FROM oauth_audit_logs WHERE action = 'signing_key_rotated'"
                 + " AND target = ? AND client_id IS NULL AND success", scheduled));
-        assertEquals(signing, key(signing).getString("kid"));
-        assertFalse(json(keysCall("GET", "", systemToken())).getJsonNumber("rotation_period_days").intValue() == 0);
+        // A planned rotation: the signing key retires exactly when the scheduled one starts to sign.
+        assertEquals(key(scheduled).getString("activates_at"), key(signing).getString("retired_at"));
+        assertEquals("active", key(signing).getString("state"));
     }
 
     @Test
