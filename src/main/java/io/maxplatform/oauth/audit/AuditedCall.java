@@ -70,6 +70,18 @@ public final class AuditedCall {
         return sourceAddress;
     }
 
+    String action() {
+        return action;
+    }
+
+    String refusedAction() {
+        return refusedAction;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
     AuditLogEntry succeeded() {
         return new AuditLogEntry(action, clientId, true, null, null, detail, target, scope, tokenId, sourceAddress)
                 .withAudience(audience);

@@ -3,6 +3,7 @@ package io.maxplatform.oauth.audit;
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.error.DatabaseErrors;
 import io.maxplatform.oauth.error.Refusal;
+import io.maxplatform.oauth.metrics.ServerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.Supplier;
@@ -25,13 +26,20 @@ public class AuditedCalls {
     @Inject
     AuditLogRepository log;
 
+    @Inject
+    ServerMetrics metrics;
+
     public <T> T run(AuditedCall call, Supplier<T> work) {
         try {
-            return transaction.run(() -> {
-                T result = work.get();
+            T result = transaction.run(() -> {
+                T done = work.get();
                 log.add(call.succeeded());
-                return result;
+                return done;
             });
+            if (AuditLogEntry.TOKEN_ISSUED.equals(call.action())) {
+                metrics.tokenIssued(call.clientId());
+            }
+            return result;
         } catch (RuntimeException e) {
             refused(call, e);
             throw e;
@@ -52,6 +60,7 @@ public class AuditedCalls {
     }
 
     public void refused(AuditedCall call, String errorCode, String reason, String detail) {
+        metrics.refused(call.refusedAction(), call.clientId(), errorCode, reason);
         try {
             transaction.runOnItsOwn(() -> log.addRefusal(call.refused(errorCode, reason, detail)));
         } catch (RuntimeException auditFailed) {

@@ -1,10 +1,14 @@
 package io.maxplatform.oauth.config;
 
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.concurrent.ExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs work once the caller's transaction has committed, or at once outside a transaction: an in-memory
@@ -13,8 +17,13 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 @ApplicationScoped
 public class AfterCommit {
 
+    private static final Logger LOG = Logger.getLogger(AfterCommit.class.getName());
+
     @Resource
     TransactionSynchronizationRegistry transactions;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
 
     public void run(Runnable work) {
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
@@ -29,9 +38,25 @@ public class AfterCommit {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    work.run();
+                    runOutsideTheTransaction(work);
                 }
             }
         });
+    }
+
+    /**
+     * During {@code afterCompletion} the thread still belongs to the finished transaction, and a server may
+     * refuse it a connection (WildFly does: "Transaction cannot proceed: STATUS_COMMITTED"; JTA leaves it
+     * unspecified). The work runs on a thread of its own, and the caller waits for it, so that it sees its
+     * own change once it returns.
+     */
+    private void runOutsideTheTransaction(Runnable work) {
+        try {
+            executor.submit(work).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "Refreshing after a commit failed; the next scheduled refresh retries", e.getCause());
+        }
     }
 }

@@ -17,11 +17,14 @@ public class JwtVerificationConfigSource implements ConfigSource {
     public static final String KEY_LOCATION = "mp.jwt.verify.publickey.location";
     public static final String KEY_ALGORITHM = "mp.jwt.verify.publickey.algorithm";
     static final String CLOCK_SKEW = "mp.jwt.verify.clock.skew";
+    static final String JWKS_REFRESH_MINUTES = "smallrye.jwt.jwks.refresh-interval";
+    static final String JWKS_FORCED_REFRESH_MINUTES = "smallrye.jwt.jwks.forced-refresh-interval";
     /**
      * The leeway on {@code exp}, {@code nbf} and {@code iat}, for MicroProfile JWT and for every check of
      * this server's own (RFC 9068 §4 asks for a small, explicit one).
      */
     public static final long CLOCK_SKEW_SECONDS = 60;
+    private static final int DEFAULT_JWKS_MAX_AGE_SECONDS = 300;
 
     private final Map<String, String> properties;
 
@@ -38,7 +41,23 @@ public class JwtVerificationConfigSource implements ConfigSource {
                 // The server fetches its own key set over loopback: PUBLIC_URL may be a proxy it cannot reach.
                 KEY_LOCATION, "http://localhost:" + port + "/api/oauth/jwks",
                 KEY_ALGORITHM, raw("ALGORITHM", dotEnv).orElse("RS256"),
-                CLOCK_SKEW, String.valueOf(CLOCK_SKEW_SECONDS));
+                CLOCK_SKEW, String.valueOf(CLOCK_SKEW_SECONDS),
+                // WildFly's MicroProfile JWT (SmallRye) keeps the key set 60 min and refetches it for an unknown
+                // kid at most every 30 min unless told otherwise (both in minutes): no longer than any verifier
+                // may cache it, and a new key within a minute. Payara's ignores these names.
+                JWKS_REFRESH_MINUTES, String.valueOf(Math.max(1, (jwksMaxAgeSeconds(dotEnv) + 59) / 60)),
+                JWKS_FORCED_REFRESH_MINUTES, "1");
+    }
+
+    /** JWKS_MAX_AGE_SECONDS, as the environment or a system property gives it; out-of-range values fail at start. */
+    private static int jwksMaxAgeSeconds(DotEnvFile dotEnv) {
+        Optional<String> value = Optional.ofNullable(System.getProperty("jwks.max.age.seconds"))
+                .or(() -> raw("JWKS_MAX_AGE_SECONDS", dotEnv));
+        try {
+            return value.map(Integer::parseInt).orElse(DEFAULT_JWKS_MAX_AGE_SECONDS);
+        } catch (NumberFormatException checkedAtStart) {
+            return DEFAULT_JWKS_MAX_AGE_SECONDS;
+        }
     }
 
     private static Optional<String> raw(String name, DotEnvFile dotEnv) {

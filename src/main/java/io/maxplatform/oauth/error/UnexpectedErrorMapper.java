@@ -1,5 +1,7 @@
 package io.maxplatform.oauth.error;
 
+import io.maxplatform.oauth.metrics.ServerMetrics;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -14,6 +16,9 @@ import java.util.logging.Logger;
 @Provider
 public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
+    @Inject
+    ServerMetrics metrics;
+
     private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
 
     @Override
@@ -24,6 +29,7 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
             return ErrorResponses.oauth(400, "invalid_request", "The request contains a value the server cannot store");
         }
         if (DatabaseErrors.isDatabaseFailure(e)) {
+            metrics.databaseFailed();
             LOG.log(Level.WARNING, "Database unavailable [error " + errorId + "]: " + rootMessage(e));
             return Response.fromResponse(ErrorResponses.oauth(503, "server_error",
                             "The service is temporarily unavailable, retry later (error " + errorId + ")"))

@@ -1,11 +1,10 @@
 package io.maxplatform.oauth.health;
 
-import io.maxplatform.oauth.config.DataSourceConfiguration;
-import jakarta.annotation.Resource;
+import io.maxplatform.oauth.config.ConnectionPool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -21,12 +20,12 @@ public class DatabaseReadiness implements HealthCheck {
 
     static final int TIMEOUT_SECONDS = 2;
 
-    @Resource(lookup = DataSourceConfiguration.JNDI_NAME)
-    DataSource dataSource;
+    @Inject
+    ConnectionPool pool;
 
     @Override
     public HealthCheckResponse call() {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = pool.dataSource().getConnection()) {
             boolean valid = connection.isValid(TIMEOUT_SECONDS);
             return HealthCheckResponse.named("database").status(valid).build();
         } catch (SQLException e) {

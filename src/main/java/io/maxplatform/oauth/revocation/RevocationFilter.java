@@ -25,8 +25,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * What MicroProfile JWT cannot check about a bearer token at a protected resource (the {@code @DenyAll} admin
- * resources), checked right after it: the token is in strict compact form ({@link CompactJws}), is already
- * valid ({@code iat} and {@code nbf} not in the future beyond the clock skew: Payara's MicroProfile JWT checks
+ * resources), checked right after it: the token is in strict compact form ({@link CompactJws}) of type
+ * {@code JWT}, is already valid ({@code iat} and {@code nbf} not in the future beyond the clock skew: Payara's MicroProfile JWT checks
  * neither), carries a {@code jti}, is signed by a key published now, and is still alive ({@link TokenLiveness}). All
  * from memory: no database round trip. Revocations and cut-offs made on another node reach this one at its
  * next start (several nodes on one database are not supported yet; see the README). A token that cannot be
@@ -94,6 +94,11 @@ public class RevocationFilter implements ContainerRequestFilter {
         }
         if (!CompactJws.isCanonical(token.getRawToken())) {
             return "Token not in canonical compact form";
+        }
+        // Payara's MicroProfile JWT refuses another typ, WildFly's (SmallRye) does not look: the same rule
+        // everywhere, and the one introspection applies (AccessTokenVerifier).
+        if (!CompactJws.isTypedJwt(token.getRawToken())) {
+            return "Token type is not JWT";
         }
         Long issuedAt = numericDate(token.getClaim("iat"));
         if (!AccessTokenVerifier.isAlreadyValid(issuedAt, numericDate(token.getClaim("nbf")), Instant.now())) {

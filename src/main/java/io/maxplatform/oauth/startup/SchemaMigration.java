@@ -1,12 +1,11 @@
 package io.maxplatform.oauth.startup;
 
-import io.maxplatform.oauth.config.DataSourceConfiguration;
-import jakarta.annotation.Resource;
+import io.maxplatform.oauth.config.ConnectionPool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import javax.sql.DataSource;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
@@ -27,11 +26,11 @@ public class SchemaMigration {
 
     public static final String CHANGELOG = "liquibase/changelog.xml";
 
-    @Resource(lookup = DataSourceConfiguration.JNDI_NAME)
-    DataSource dataSource;
+    @Inject
+    ConnectionPool pool;
 
     public void migrate() {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = pool.dataSource().getConnection()) {
             // A migration may build an index on a large table: no request-sized time limits here.
             int networkTimeout = connection.getNetworkTimeout();
             connection.setNetworkTimeout(Runnable::run, 0);

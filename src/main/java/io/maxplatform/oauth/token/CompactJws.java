@@ -1,5 +1,6 @@
 package io.maxplatform.oauth.token;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
 import java.text.ParseException;
@@ -54,8 +55,19 @@ public final class CompactJws {
 
     /** The {@code kid} of a canonical token's header, or null when it has none or the header is not JSON. */
     public static String keyId(String token) {
+        JWSHeader header = header(token);
+        return header == null ? null : header.getKeyID();
+    }
+
+    /** Whether a canonical token's header says {@code typ: JWT}, the type this server issues and verifies. */
+    public static boolean isTypedJwt(String token) {
+        JWSHeader header = header(token);
+        return header != null && JOSEObjectType.JWT.equals(header.getType());
+    }
+
+    private static JWSHeader header(String token) {
         try {
-            return JWSHeader.parse(new Base64URL(token.substring(0, token.indexOf('.')))).getKeyID();
+            return JWSHeader.parse(new Base64URL(token.substring(0, token.indexOf('.'))));
         } catch (ParseException | RuntimeException notAHeader) {
             return null;
         }

@@ -3,6 +3,7 @@ package io.maxplatform.oauth.token;
 import io.maxplatform.oauth.audit.AuditLogEntry;
 import io.maxplatform.oauth.authentication.ClientRequests;
 import io.maxplatform.oauth.error.OAuthException;
+import io.maxplatform.oauth.metrics.ServerMetrics;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -10,6 +11,7 @@ import jakarta.json.JsonBuilderFactory;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.CompletionCallback;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -35,8 +37,14 @@ public class TokenResource {
     @Inject
     Grants grants;
 
+    @Inject
+    ServerMetrics metrics;
+
     @POST
     public void token(@Context HttpHeaders headers, InputStream input, @Suspended AsyncResponse async) {
+        long started = System.nanoTime();
+        // Until the answer is written: a throttled request's deliberate delay counts, as its client waits it.
+        async.register((CompletionCallback) failure -> metrics.tokenEndpointAnswered(System.nanoTime() - started));
         requests.answer(async, () -> issue(headers, input));
     }
 

@@ -45,6 +45,9 @@ public class ContainerErrorServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "no-store");
+        if (isTokenRefusedAsServerError(status, path, request)) {
+            status = HttpServletResponse.SC_UNAUTHORIZED;
+        }
         String body;
         if (path.equals(TOKEN_ENDPOINT)) {
             body = tokenEndpointError(status, request, response);
@@ -60,6 +63,19 @@ public class ContainerErrorServlet extends HttpServlet {
         }
         response.setStatus(status);
         response.getWriter().write(body);
+    }
+
+    /**
+     * WildFly's MicroProfile JWT (SmallRye) answers some tokens it cannot use with a bare 500 before any
+     * application code runs: one whose {@code kid} is in no published key, one whose claims it cannot convert
+     * (arrays nested thousands deep). A 500 at the admin API for a request that carries a Bearer token but has
+     * no caller is that refusal, not a failure of the server: resources run only for an authenticated caller.
+     */
+    private static boolean isTokenRefusedAsServerError(int status, String path, HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return status == HttpServletResponse.SC_INTERNAL_SERVER_ERROR && path.startsWith(ADMIN_API)
+                && request.getUserPrincipal() == null
+                && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
     }
 
     /** At the token endpoint a Bearer header is the wrong way to authenticate a client: invalid_client. */

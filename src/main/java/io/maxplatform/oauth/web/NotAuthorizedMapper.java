@@ -25,6 +25,11 @@ public class NotAuthorizedMapper implements ExceptionMapper<NotAuthorizedExcepti
 
     @Override
     public Response toResponse(NotAuthorizedException e) {
+        return unauthenticated(request, denials);
+    }
+
+    /** RFC 6750 §3.1: no usable token is 401 with a Bearer challenge, and an audit row. */
+    static Response unauthenticated(HttpServletRequest request, AccessDenials denials) {
         boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
         denials.record(request, null, presented ? "Not a Bearer token" : "No token");
         return Response.fromResponse(ErrorResponses.detail(401, ErrorResponses.INVALID_TOKEN_DETAIL))

@@ -28,13 +28,19 @@ class DotEnvFileTest {
     @Test
     void derivedJwtSettingsFollowTheDotEnvFile() {
         JwtVerificationConfigSource source = new JwtVerificationConfigSource(DotEnvFile.parse(List.of(
-                "PUBLIC_URL=https://auth.example.com/", "TOKEN_AUDIENCE=platform", "HTTP_PORT=9000")));
+                "PUBLIC_URL=https://auth.example.com/", "TOKEN_AUDIENCE=platform", "HTTP_PORT=9000",
+                "JWKS_MAX_AGE_SECONDS=90")));
 
         if (System.getenv("PUBLIC_URL") == null && System.getProperty("PUBLIC_URL") == null) {
             assertEquals("https://auth.example.com/api/oauth", source.getValue(JwtVerificationConfigSource.ISSUER));
         }
         if (System.getenv("HTTP_PORT") == null && System.getProperty("HTTP_PORT") == null) {
             assertEquals("http://localhost:9000/api/oauth/jwks", source.getValue(JwtVerificationConfigSource.KEY_LOCATION));
+        }
+        if (System.getenv("JWKS_MAX_AGE_SECONDS") == null && System.getProperty("jwks.max.age.seconds") == null) {
+            // SmallRye's minutes: 90 s rounds up to 2, never below the verifiers' cache time.
+            assertEquals("2", source.getValue(JwtVerificationConfigSource.JWKS_REFRESH_MINUTES));
+            assertEquals("1", source.getValue(JwtVerificationConfigSource.JWKS_FORCED_REFRESH_MINUTES));
         }
     }
 }

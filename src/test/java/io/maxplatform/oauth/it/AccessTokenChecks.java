@@ -99,11 +99,11 @@ abstract class AccessTokenChecks {
 
     @Test
     void readinessReportsTheDatabase() {
-        HttpResponse<String> ready = get("/health/ready", null);
+        HttpResponse<String> ready = ServerHttp.send(ServerHttp.health("/health/ready"));
 
         assertEquals(200, ready.statusCode(), ready.body());
         assertTrue(ready.body().contains("\"database\""), ready.body());
-        assertEquals(200, get("/health/live", null).statusCode());
+        assertEquals(200, ServerHttp.send(ServerHttp.health("/health/live")).statusCode());
     }
 
     @Test

@@ -38,6 +38,14 @@ public final class ServerHttp {
         return HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30));
     }
 
+    /**
+     * A MicroProfile Health endpoint: on the HTTP port on Payara, on the management interface on WildFly
+     * ({@code it.health.url}).
+     */
+    public static HttpRequest.Builder health(String path) {
+        return HttpRequest.newBuilder(URI.create(System.getProperty("it.health.url", baseUrl()) + path)).GET();
+    }
+
     public static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The built WAR on Payara Micro and real PostgreSQL, started once for all the black-box checks nested here
- * (each group lives in its own {@code *Checks} class), and spoken to over HTTP from outside.
+ * (each group lives in its own {@code *Checks} class), and spoken to over HTTP from outside. The same
+ * checks run on Payara Server ({@code -Ppayara-server}) and WildFly ({@code -Pwildfly}).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -29,7 +30,11 @@ class ServerIT {
      */
     static WebArchive builtWar() {
         try {
-            ServerHttp.awaitFreePort();
+            // Payara Micro (the default) starts with its deployment; Payara Server and WildFly
+            // (arquillian.launch) are already running by now and hold the port themselves.
+            if (System.getProperty("arquillian.launch") == null) {
+                ServerHttp.awaitFreePort();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -109,5 +114,9 @@ class ServerIT {
 
     @Nested
     class ResourceIndicators extends ResourceIndicatorChecks {
+    }
+
+    @Nested
+    class Metrics extends MetricsChecks {
     }
 }

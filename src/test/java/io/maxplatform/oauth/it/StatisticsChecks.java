@@ -5,6 +5,7 @@ import static io.maxplatform.oauth.it.ServerHttp.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -107,6 +108,13 @@ abstract class StatisticsChecks {
         assertInvalidToken(get(PATH, ServerKeyForTests.sign(claims(b -> b.issuer(ServerHttp.baseUrl() + "/api/oauth/")))));
         assertInvalidToken(get(PATH, ServerKeyForTests.sign(claims(b -> b.audience("another-service")))));
         assertInvalidToken(get(PATH, ServerKeyForTests.sign(claims(b -> b.audience((String) null)))));
+    }
+
+    @Test
+    void aTokenTypedOtherThanJwtIsRefusedThoughSignedByTheServersKey() {
+        // The same on every server: Payara's MicroProfile JWT checks typ, WildFly's does not (RevocationFilter does).
+        assertInvalidToken(get(PATH, ServerKeyForTests.sign(claims(b -> b), new JOSEObjectType("at+jwt"))));
+        assertInvalidToken(get(PATH, ServerKeyForTests.sign(claims(b -> b), null)));
     }
 
     @Test

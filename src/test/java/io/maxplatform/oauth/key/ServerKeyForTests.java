@@ -40,9 +40,14 @@ public final class ServerKeyForTests {
     }
 
     public static String sign(JWTClaimsSet claims) {
+        return sign(claims, JOSEObjectType.JWT);
+    }
+
+    /** Signed by the server's active key with the header's {@code typ} as given (null: none). */
+    public static String sign(JWTClaimsSet claims, JOSEObjectType type) {
         JWK key = activeKey();
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(type)
                     .keyID(key.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(key.toRSAKey()));
             return jwt.serialize();

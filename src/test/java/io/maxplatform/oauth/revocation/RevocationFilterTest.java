@@ -48,9 +48,19 @@ class RevocationFilterTest {
         assertEquals("Token of unknown kind", filter.refusal(other));
     }
 
+    /** {"alg":"RS256","typ":"JWT"}. */
+    private static final String HEADER = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9";
+
     @Test
     void aTokenWithoutJtiIsRefused() {
-        assertEquals("Token without jti", filter.refusal(token("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzdmMifQ.AQID", null)));
+        assertEquals("Token without jti", filter.refusal(token(HEADER + ".eyJzdWIiOiJzdmMifQ.AQID", null)));
+    }
+
+    @Test
+    void aTokenTypedOtherThanJwtOrUntypedIsRefused() {
+        // {"alg":"RS256","typ":"at+jwt"} and {"alg":"RS256"}
+        assertEquals("Token type is not JWT", filter.refusal(token("eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9.eyJzdWIiOiJzdmMifQ.AQID", "abc")));
+        assertEquals("Token type is not JWT", filter.refusal(token("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzdmMifQ.AQID", "abc")));
     }
 
     @Test
@@ -58,7 +68,7 @@ class RevocationFilterTest {
         long inAnHour = java.time.Instant.now().getEpochSecond() + 3600;
 
         assertEquals("Token not yet valid",
-                filter.refusal(token("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzdmMifQ.AQID", "abc", inAnHour)));
+                filter.refusal(token(HEADER + ".eyJzdWIiOiJzdmMifQ.AQID", "abc", inAnHour)));
     }
 
     @Test

@@ -1,0 +1,106 @@
+package io.maxplatform.oauth.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What an operator watches, in Prometheus' text format at {@code /api/metrics}: tokens issued per client,
+ * refusals per client and reason, the token endpoint's latency, throttle refusals and database failures.
+ * The same names on every server the WAR runs on (Micrometer inside the WAR, not the server's own metrics).
+ * <p>
+ * A {@code client_id} label carries only a client that proved who it is: a failed authentication reports
+ * {@value #UNVERIFIED}, so a stranger cycling through made-up ids cannot grow the label set.
+ */
+@ApplicationScoped
+public class ServerMetrics {
+
+    static final String UNVERIFIED = "unverified";
+    private static final String NONE = "none";
+    private static final Set<String> UNVERIFIED_ERRORS = Set.of("invalid_client", "server_error");
+    /** The refusals the failed-authentication throttle and the slow-verification budget answer (429). */
+    private static final Set<String> THROTTLE_REASONS = Set.of("throttled", "slow_verification_budget");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer tokenEndpoint;
+    private final Counter databaseErrors;
+
+    public ServerMetrics() {
+        // Buckets around what a token costs here (tens of milliseconds) up to the 5 s a stalled database may take.
+        tokenEndpoint = Timer.builder("maxplatform.token.endpoint")
+                .description("Time from a token request to its answer, issued or refused")
+                .serviceLevelObjectives(millis(5), millis(10), millis(25), millis(50), millis(100), millis(250),
+                        millis(500), millis(1000), millis(2500), millis(5000))
+                .register(registry);
+        // Series an alert compares are there from the start, at 0, rather than from their first event.
+        databaseErrors = Counter.builder("maxplatform.database.errors")
+                .description("Requests answered 503 because the database was unreachable, stalled or refused")
+                .register(registry);
+        THROTTLE_REASONS.forEach(this::throttleRefusals);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    private static Duration millis(long value) {
+        return Duration.ofMillis(value);
+    }
+
+    public void tokenIssued(String clientId) {
+        Counter.builder("maxplatform.tokens.issued")
+                .description("Access tokens issued")
+                .tag("client_id", clientId)
+                .register(registry)
+                .increment();
+    }
+
+    /** A refused call of any audited kind: {@code action} is its audit action, e.g. {@code token_request_failed}. */
+    public void refused(String action, String clientId, String error, String reason) {
+        action = Objects.requireNonNullElse(action, NONE);
+        error = Objects.requireNonNullElse(error, NONE);
+        reason = Objects.requireNonNullElse(reason, NONE);
+        boolean verified = clientId != null && !UNVERIFIED_ERRORS.contains(error);
+        Counter.builder("maxplatform.refusals")
+                .description("Refused calls, by audit action, client and reason")
+                .tag("action", action)
+                .tag("client_id", verified ? clientId : UNVERIFIED)
+                .tag("error", error)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+        if (THROTTLE_REASONS.contains(reason)) {
+            throttleRefusals(reason).increment();
+        }
+    }
+
+    private Counter throttleRefusals(String reason) {
+        return Counter.builder("maxplatform.throttle.refusals")
+                .description("Requests answered 429 by the failed-authentication throttle or the slow-verification budget")
+                .tag("reason", reason)
+                .register(registry);
+    }
+
+    /** A request answered 503 because the database failed it. */
+    public void databaseFailed() {
+        databaseErrors.increment();
+    }
+
+    public void tokenEndpointAnswered(long nanos) {
+        tokenEndpoint.record(Duration.ofNanos(nanos));
+    }
+
+    /** The text exposition format, version 0.0.4. */
+    String scrape() {
+        return registry.scrape();
+    }
+}
