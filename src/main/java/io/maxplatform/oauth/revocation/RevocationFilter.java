@@ -100,6 +100,9 @@ public class RevocationFilter implements ContainerRequestFilter {
         if (!CompactJws.isTypedJwt(token.getRawToken())) {
             return "Token type is not JWT";
         }
+        if (!CompactJws.isShallow(token.getRawToken())) {
+            return "Token claims nested too deep";
+        }
         Long issuedAt = numericDate(token.getClaim("iat"));
         if (!AccessTokenVerifier.isAlreadyValid(issuedAt, numericDate(token.getClaim("nbf")), Instant.now())) {
             return "Token not yet valid";

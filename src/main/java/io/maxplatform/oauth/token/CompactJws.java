@@ -3,6 +3,7 @@ package io.maxplatform.oauth.token;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Base64;
 
@@ -17,6 +18,7 @@ public final class CompactJws {
 
     /** Longer tokens are refused unread (ours are under 1 KB). */
     public static final int MAX_LENGTH = 8 * 1024;
+    static final int MAX_NESTING = 8;
 
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -51,6 +53,38 @@ public final class CompactJws {
         } catch (IllegalArgumentException notBase64) {
             return false;
         }
+    }
+
+    /**
+     * Whether a canonical token's claims nest at most {@value #MAX_NESTING} arrays or objects deep (ours: two).
+     * MicroProfile JWT runtimes convert the claims recursively; WildFly's may run out of stack on thousands of
+     * levels, or may not, so such a token is refused after it rather than left to chance.
+     */
+    public static boolean isShallow(String token) {
+        int first = token.indexOf('.');
+        String payload = new String(DECODER.decode(token.substring(first + 1, token.indexOf('.', first + 1))),
+                StandardCharsets.UTF_8);
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < payload.length(); i++) {
+            char c = payload.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > MAX_NESTING) {
+                    return false;
+                }
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return true;
     }
 
     /** The {@code kid} of a canonical token's header, or null when it has none or the header is not JSON. */

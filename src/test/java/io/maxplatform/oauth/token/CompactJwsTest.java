@@ -43,4 +43,21 @@ class CompactJwsTest {
         assertFalse(CompactJws.isCanonical(TOKEN + "A".repeat(CompactJws.MAX_LENGTH)));
         assertFalse(CompactJws.isCanonical(null));
     }
+
+    @Test
+    void claimsNestedDeeperThanEightLevelsAreRefused() {
+        assertTrue(CompactJws.isShallow(withPayload("{\"aud\":[\"a\",\"b\"],\"x\":" + nested(6) + "}")));
+        assertFalse(CompactJws.isShallow(withPayload("{\"x\":" + nested(8) + "}")));
+        // Brackets inside strings, escaped quotes included, are text, not nesting.
+        assertTrue(CompactJws.isShallow(withPayload("{\"x\":\"[[[[[[[[[[\\\"[[[[\"}")));
+    }
+
+    private static String nested(int levels) {
+        return "[".repeat(levels) + "]".repeat(levels);
+    }
+
+    private static String withPayload(String json) {
+        return "eyJhbGciOiJSUzI1NiJ9." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".AQID";
+    }
 }
