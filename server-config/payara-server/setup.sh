@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prepares a running Payara Server 6 domain for the service-token server and deploys the WAR (without a
-# WAR argument it only configures). Reads everything from the environment (see .env.example); safe to run
+# Prepares a running Payara Server 6 domain for the service-token server, restarts it, and deploys the WAR
+# (without a WAR argument it only configures and restarts). Reads everything from the environment (see .env.example); safe to run
 # twice. The WAR brings its own connection pool (WEB-INF/glassfish-resources.xml) and PostgreSQL driver.
 #
 #   DATABASE_URL=jdbc:postgresql://db:5432/platform_integration DATABASE_USER=... DATABASE_PASSWORD=... \
@@ -67,6 +67,9 @@ for attribute in xpowered-by=false server-header=false max-post-size-bytes=10485
   "$ASADMIN" set "configs.config.server-config.network-config.protocols.protocol.http-listener-1.http.$attribute"
 done
 
+# The listener port and system properties take effect at start, and the server caches MicroProfile Config
+# values for a minute: a restart before deploying means the application starts with what was just set.
+"$ASADMIN" restart-domain
 if [ -n "$WAR" ]; then
   "$ASADMIN" deploy --force=true --contextroot=/ --name=maxplatform-oauth "$WAR"
 fi

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # mvn verify -Ppayara-server, around the tests:
-#   payara-server.sh start PAYARA_HOME LOG_DIR   starts the unpacked domain and configures it exactly as an
-#       operator would (server-config/payara-server/setup.sh, here without a WAR: Arquillian deploys the built
-#       one), with the server log in the suite's log folder;
+#   payara-server.sh start PAYARA_HOME LOG_DIR   starts the unpacked domain with its log in the suite's log
+#       folder and configures it exactly as an operator would (server-config/payara-server/setup.sh, here
+#       without a WAR: Arquillian deploys the built one);
 #   payara-server.sh stop PAYARA_HOME            stops it.
 set -euo pipefail
 
@@ -16,10 +16,8 @@ case "$COMMAND" in
     LOG_DIR=${3:?usage: payara-server.sh start PAYARA_HOME LOG_DIR}
     mkdir -p "$LOG_DIR"
     "$ASADMIN" start-domain
-    "$HERE/../../../server-config/payara-server/setup.sh"
     "$ASADMIN" set-log-attributes "com.sun.enterprise.server.logging.GFFileHandler.file=$LOG_DIR/server.log"
-    # The listener port, the settings and the log file take effect at start.
-    "$ASADMIN" restart-domain
+    "$HERE/../../../server-config/payara-server/setup.sh"   # ends with a restart
     ;;
   stop)
     "$ASADMIN" stop-domain
