@@ -20,15 +20,18 @@ export HTTP_PORT=${HTTP_PORT:-8080}
 
 # Secrets go to the domain's password aliases, not to the command line or domain.xml.
 set_alias() {
-  local name=$1 value=$2 file
+  local name=$1 value=$2 file aliases
   file=$(mktemp)
-  printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$value" > "$file"
-  if "$ASADMIN" list-password-aliases | grep -qx "$name"; then
+  # Removed however the function ends (set -e), so the secret never stays in a temporary file.
+  trap 'rm -f "$file"; trap - RETURN' RETURN
+  # asadmin reads the file as Java properties: a backslash would be taken as an escape.
+  printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "${value//\\/\\\\}" > "$file"
+  aliases=$("$ASADMIN" list-password-aliases)
+  if grep -qx "$name" <<< "$aliases"; then
     "$ASADMIN" --passwordfile "$file" update-password-alias "$name"
   else
     "$ASADMIN" --passwordfile "$file" create-password-alias "$name"
   fi
-  rm -f "$file"
 }
 set_alias maxplatform-db-password "$DATABASE_PASSWORD"
 set_alias maxplatform-secret-key "$SECRET_KEY"
@@ -47,6 +50,8 @@ for name in SERVICE_CLIENT_ID SERVICE_CLIENT_SCOPES SERVICE_TOKEN_EXPIRE_HOURS A
     ALLOW_DEVELOPMENT_SECRETS AUTH_FAILURES_PER_CLIENT_PER_MINUTE AUTH_FAILURES_PER_SOURCE_PER_MINUTE \
     AUTH_SLOW_VERIFICATIONS_PER_SECOND AUTH_SLOW_VERIFICATIONS_BURST AUDIT_RETENTION_DAYS CLEANUP_INTERVAL_SECONDS \
     SIGNING_KEY_ROTATION_DAYS JWKS_MAX_AGE_SECONDS TRUSTED_PROXIES FORWARDED_HEADER; do
+  # Removed first: a variable no longer set must not leave its old value behind (ALLOW_DEVELOPMENT_SECRETS).
+  "$ASADMIN" delete-system-property "$name" >/dev/null 2>&1 || true
   if [ -n "${!name:-}" ]; then
     # The application derives its MicroProfile JWT settings from these names as system properties.
     # asadmin splits name=value pairs on ':' ('=' and backslash are special too): escape them, or
@@ -55,7 +60,6 @@ for name in SERVICE_CLIENT_ID SERVICE_CLIENT_SCOPES SERVICE_TOKEN_EXPIRE_HOURS A
     value=${value//\\/\\\\}
     value=${value//:/\\:}
     value=${value//=/\\=}
-    "$ASADMIN" delete-system-property "$name" >/dev/null 2>&1 || true
     "$ASADMIN" create-system-properties "$name=$value"
   fi
 done

@@ -28,12 +28,12 @@ public class AdminCalls {
     ClientAddress address;
 
     public <T> T perform(String action, String target, Supplier<T> work) {
-        return audit.run(AuditedCall.of(action, address.of(request)).client(caller.getSubject()).target(target), work);
+        return audit.run(AuditedCall.of(action, address.of(request)).authenticated(caller.getSubject()).target(target), work);
     }
 
     /** The same, for work that learns its target as it goes and names it on the call. */
     public <T> T perform(String action, Function<AuditedCall, T> work) {
-        AuditedCall call = AuditedCall.of(action, address.of(request)).client(caller.getSubject());
+        AuditedCall call = AuditedCall.of(action, address.of(request)).authenticated(caller.getSubject());
         return audit.run(call, () -> work.apply(call));
     }
 

@@ -11,6 +11,7 @@ public final class AuditedCall {
     private final String sourceAddress;
     private String refusedAction;
     private String clientId;
+    private boolean clientVerified;
     private String target;
     private String scope;
     private String tokenId;
@@ -34,9 +35,17 @@ public final class AuditedCall {
         return this;
     }
 
-    /** The client: claimed while the request is read, authenticated once it is verified. */
+    /** The client the request claims to be, not verified (yet). */
     public AuditedCall client(String clientId) {
         this.clientId = clientId;
+        this.clientVerified = false;
+        return this;
+    }
+
+    /** The client, once it proved who it is (its credentials, or a token this server signed). */
+    public AuditedCall authenticated(String clientId) {
+        this.clientId = clientId;
+        this.clientVerified = clientId != null;
         return this;
     }
 
@@ -80,6 +89,11 @@ public final class AuditedCall {
 
     String clientId() {
         return clientId;
+    }
+
+    /** The client id when it was verified, else null: an unverified id is whatever a stranger sent. */
+    String verifiedClientId() {
+        return clientVerified ? clientId : null;
     }
 
     AuditLogEntry succeeded() {

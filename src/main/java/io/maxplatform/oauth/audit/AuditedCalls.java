@@ -37,7 +37,7 @@ public class AuditedCalls {
                 return done;
             });
             if (AuditLogEntry.TOKEN_ISSUED.equals(call.action())) {
-                metrics.tokenIssued(call.clientId());
+                count(() -> metrics.tokenIssued(call.verifiedClientId()));
             }
             return result;
         } catch (RuntimeException e) {
@@ -60,12 +60,21 @@ public class AuditedCalls {
     }
 
     public void refused(AuditedCall call, String errorCode, String reason, String detail) {
-        metrics.refused(call.refusedAction(), call.clientId(), errorCode, reason);
+        count(() -> metrics.refused(call.refusedAction(), call.verifiedClientId(), errorCode, reason));
         try {
             transaction.runOnItsOwn(() -> log.addRefusal(call.refused(errorCode, reason, detail)));
         } catch (RuntimeException auditFailed) {
             LOG.warning("A refused call could not be audited (" + reason + ", from " + call.sourceAddress() + "): "
                     + auditFailed.getClass().getSimpleName());
+        }
+    }
+
+    /** A figure for the operator; never a reason for a call or its audit row to fail. */
+    private static void count(Runnable metric) {
+        try {
+            metric.run();
+        } catch (RuntimeException e) {
+            LOG.warning("A metric could not be counted: " + e.getClass().getSimpleName());
         }
     }
 }

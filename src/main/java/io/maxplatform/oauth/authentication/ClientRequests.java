@@ -81,12 +81,17 @@ public class ClientRequests {
                     new ClientRequest.Authenticator() {
                         @Override
                         public Client secret(ClientCredentials credentials) {
-                            return authenticator.authenticate(credentials, call.sourceAddress());
+                            return authenticated(authenticator.authenticate(credentials, call.sourceAddress()));
                         }
 
                         @Override
                         public Client assertion(ClientAssertion assertion) {
-                            return authenticator.authenticate(assertion, call.sourceAddress());
+                            return authenticated(authenticator.authenticate(assertion, call.sourceAddress()));
+                        }
+
+                        private Client authenticated(Client client) {
+                            call.authenticated(client.clientId());
+                            return client;
                         }
                     });
             request.claimedClientId().ifPresent(call::client);

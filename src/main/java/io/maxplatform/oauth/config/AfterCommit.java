@@ -7,6 +7,10 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,6 +22,8 @@ import java.util.logging.Logger;
 public class AfterCommit {
 
     private static final Logger LOG = Logger.getLogger(AfterCommit.class.getName());
+    /** Longer than a statement may run (4 s) plus a connection wait (5 s). */
+    private static final long WAIT_SECONDS = 10;
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -51,12 +57,21 @@ public class AfterCommit {
      * own change once it returns.
      */
     private void runOutsideTheTransaction(Runnable work) {
+        Future<?> done;
         try {
-            executor.submit(work).get();
+            done = executor.submit(work);
+        } catch (RejectedExecutionException busy) {
+            work.run(); // better on this thread, where it may fail, than not at all
+            return;
+        }
+        try {
+            done.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            LOG.log(Level.WARNING, "Refreshing after a commit failed; the next scheduled refresh retries", e.getCause());
+            LOG.log(Level.WARNING, "Work after a commit failed", e.getCause());
+        } catch (TimeoutException e) {
+            LOG.warning("Work after a commit still runs after " + WAIT_SECONDS + " s; answering without waiting for it");
         }
     }
 }

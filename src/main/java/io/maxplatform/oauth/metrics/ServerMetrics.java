@@ -18,15 +18,15 @@ import java.util.Set;
  * refusals per client and reason, the token endpoint's latency, throttle refusals and database failures.
  * The same names on every server the WAR runs on (Micrometer inside the WAR, not the server's own metrics).
  * <p>
- * A {@code client_id} label carries only a client that proved who it is: a failed authentication reports
- * {@value #UNVERIFIED}, so a stranger cycling through made-up ids cannot grow the label set.
+ * A {@code client_id} label carries only a client that proved who it is (its credentials, or a token this
+ * server signed); any other request reports {@value #UNVERIFIED}, so a stranger cycling through made-up ids
+ * cannot grow the label set.
  */
 @ApplicationScoped
 public class ServerMetrics {
 
     static final String UNVERIFIED = "unverified";
     private static final String NONE = "none";
-    private static final Set<String> UNVERIFIED_ERRORS = Set.of("invalid_client", "server_error");
     /** The refusals the failed-authentication throttle and the slow-verification budget answer (429). */
     private static final Set<String> THROTTLE_REASONS = Set.of("throttled", "slow_verification_budget");
 
@@ -59,21 +59,23 @@ public class ServerMetrics {
     public void tokenIssued(String clientId) {
         Counter.builder("maxplatform.tokens.issued")
                 .description("Access tokens issued")
-                .tag("client_id", clientId)
+                .tag("client_id", Objects.requireNonNullElse(clientId, UNVERIFIED))
                 .register(registry)
                 .increment();
     }
 
-    /** A refused call of any audited kind: {@code action} is its audit action, e.g. {@code token_request_failed}. */
-    public void refused(String action, String clientId, String error, String reason) {
+    /**
+     * A refused call of any audited kind: {@code action} is its audit action, e.g. {@code token_request_failed};
+     * {@code verifiedClientId} is null unless the client proved who it is.
+     */
+    public void refused(String action, String verifiedClientId, String error, String reason) {
         action = Objects.requireNonNullElse(action, NONE);
         error = Objects.requireNonNullElse(error, NONE);
         reason = Objects.requireNonNullElse(reason, NONE);
-        boolean verified = clientId != null && !UNVERIFIED_ERRORS.contains(error);
         Counter.builder("maxplatform.refusals")
                 .description("Refused calls, by audit action, client and reason")
                 .tag("action", action)
-                .tag("client_id", verified ? clientId : UNVERIFIED)
+                .tag("client_id", Objects.requireNonNullElse(verifiedClientId, UNVERIFIED))
                 .tag("error", error)
                 .tag("reason", reason)
                 .register(registry)

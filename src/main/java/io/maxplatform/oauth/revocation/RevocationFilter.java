@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -56,8 +57,13 @@ public class RevocationFilter implements ContainerRequestFilter {
         // Decided by the matched resource, not the path text (matrix parameters such as "api;x/admin" still match).
         Class<?> resource = resourceInfo.getResourceClass();
         Principal principal = context.getSecurityContext().getUserPrincipal();
-        if (resource == null || !resource.isAnnotationPresent(DenyAll.class) || principal == null) {
-            return; // no caller: @RolesAllowed refuses it (401)
+        if (resource == null || !resource.isAnnotationPresent(DenyAll.class)) {
+            return;
+        }
+        if (principal == null) {
+            // @RolesAllowed refuses it too, where the runtime enforces it (RESTEasy only when configured to):
+            // never rely on that for the admin API.
+            throw new NotAuthorizedException(ErrorResponses.bearerChallenge(false));
         }
         String refusal = refusal(principal);
         if (refusal != null) {

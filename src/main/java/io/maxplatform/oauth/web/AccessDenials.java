@@ -22,7 +22,7 @@ public class AccessDenials {
 
     public void record(HttpServletRequest request, String path, String callerClientId, String detail) {
         audit.refused(AuditedCall.of(AuditLogEntry.ADMIN_ACCESS_DENIED, address.of(request))
-                .client(callerClientId)
+                .authenticated(callerClientId) // from a token this server signed, or null
                 .target(request.getMethod() + " " + path), null, null, detail);
     }
 

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Logger;
 
 /**
  * The error page for errors the container raises itself, before or around JAX-RS, which would otherwise be
@@ -22,6 +23,8 @@ import java.nio.charset.StandardCharsets;
  */
 @WebServlet(ContainerErrorServlet.PATH)
 public class ContainerErrorServlet extends HttpServlet {
+
+    private static final Logger LOG = Logger.getLogger(ContainerErrorServlet.class.getName());
 
     public static final String PATH = "/errors/container";
     private static final String TOKEN_ENDPOINT = "/api/oauth/token";
@@ -73,9 +76,19 @@ public class ContainerErrorServlet extends HttpServlet {
      */
     private static boolean isTokenRefusedAsServerError(int status, String path, HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
-        return status == HttpServletResponse.SC_INTERNAL_SERVER_ERROR && path.startsWith(ADMIN_API)
+        Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        boolean refusal = status == HttpServletResponse.SC_INTERNAL_SERVER_ERROR && path.startsWith(ADMIN_API)
                 && request.getUserPrincipal() == null
-                && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+                && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                // No exception (SmallRye's "key unresolvable" answer), or its stack overflow on the claims;
+                // anything else is a real failure and stays a 500.
+                && (failure == null || failure instanceof StackOverflowError);
+        if (refusal) {
+            // Logged, since a server that cannot fetch its own key set (a wrong HTTP_PORT) looks the same.
+            LOG.warning("The MicroProfile JWT runtime failed on a Bearer token at " + path
+                    + "; answered 401 (if every token is refused, check that the server reaches its JWKS at HTTP_PORT)");
+        }
+        return refusal;
     }
 
     /** At the token endpoint a Bearer header is the wrong way to authenticate a client: invalid_client. */

@@ -30,8 +30,10 @@ public class NotAuthorizedMapper implements ExceptionMapper<NotAuthorizedExcepti
 
     /** RFC 6750 §3.1: no usable token is 401 with a Bearer challenge, and an audit row. */
     static Response unauthenticated(HttpServletRequest request, AccessDenials denials) {
-        boolean presented = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
-        denials.record(request, null, presented ? "Not a Bearer token" : "No token");
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        boolean presented = authorization != null;
+        boolean bearer = presented && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+        denials.record(request, null, !presented ? "No token" : bearer ? "Invalid token" : "Not a Bearer token");
         return Response.fromResponse(ErrorResponses.detail(401, ErrorResponses.INVALID_TOKEN_DETAIL))
                 .header(HttpHeaders.WWW_AUTHENTICATE, ErrorResponses.bearerChallenge(presented))
                 .build();

@@ -57,6 +57,9 @@ abstract class MetricsChecks {
 
         assertEquals(401, postToken(form("grant_type", "client_credentials", "client_id", stranger,
                 "client_secret", "whatever")).statusCode());
+        // Refused before any authentication: the id is still only a claim.
+        assertEquals(400, postToken(form("grant_type", "password", "client_id", stranger,
+                "client_secret", "whatever")).statusCode());
 
         assertTrue(scrape().stream().noneMatch(line -> line.contains(stranger)));
     }
