@@ -17,18 +17,8 @@ DURATION=${DURATION:-30s}
 CONNECTIONS=${CONNECTIONS:-32}
 BOOTSTRAP_ID=${SERVICE_CLIENT_ID:-maxplatform-service}
 BOOTSTRAP_SECRET=${SERVICE_CLIENT_SECRET:-service_maxplatform_2025_dev_secret}
-command -v wrk >/dev/null || { echo "installing wrk"; sudo apt-get install -y wrk >/dev/null 2>&1 || apt-get install -y wrk >/dev/null; }
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-
-json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+. "$(dirname "$0")/bench-client.sh"
 json_number() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
-admin=$(curl -s -u "$BOOTSTRAP_ID:$BOOTSTRAP_SECRET" -d grant_type=client_credentials -d scope=admin:oauth \
-  "$BASE/api/oauth/token" | json_field access_token)
-client="bench-$(date +%s)"
-secret=$(curl -s -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-  -d "{\"client_id\":\"$client\",\"client_name\":\"benchmark\",\"allowed_scopes\":[\"read:profile\"],\"default_scopes\":[\"read:profile\"]}" \
-  "$BASE/api/admin/oauth/service/clients" | json_field client_secret)
-basic=$(printf '%s:%s' "$client" "$secret" | base64 -w0)
 token=$(curl -s -H "Authorization: Basic $basic" -d grant_type=client_credentials "$BASE/api/oauth/token" | json_field access_token)
 
 summary='done = function(summary, latency, requests)

@@ -14,10 +14,8 @@ import com.nimbusds.jwt.SignedJWT;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -41,21 +39,9 @@ class ClientAssertionSignerTest {
         server.close();
     }
 
-    private static KeyPair rsa() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return generator.generateKeyPair();
-    }
-
-    private static KeyPair ec() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
-    }
-
     @Test
     void anRs256AssertionCarriesRfc7523sClaims() throws Exception {
-        KeyPair pair = rsa();
+        KeyPair pair = TestKeys.rsa();
         SignedJWT jwt = SignedJWT.parse(new ClientAssertionSigner(pair.getPrivate(), "key-1").sign("reports-job", ISSUER, NOW));
 
         assertEquals(JWSAlgorithm.RS256, jwt.getHeader().getAlgorithm());
@@ -72,7 +58,7 @@ class ClientAssertionSignerTest {
 
     @Test
     void anEs256AssertionIsInJwsFormNotDer() throws Exception {
-        KeyPair pair = ec();
+        KeyPair pair = TestKeys.ecP256();
         ClientAssertionSigner signer = new ClientAssertionSigner(pair.getPrivate(), "ec-1");
         SignedJWT jwt = SignedJWT.parse(signer.sign("svc", ISSUER, NOW));
 
@@ -85,13 +71,13 @@ class ClientAssertionSignerTest {
 
     @Test
     void aPkcs8PemIsReadAndOtherFormsAreExplained() throws Exception {
-        KeyPair pair = ec();
+        KeyPair pair = TestKeys.ecP256();
         String pem = TestPem.encode("PRIVATE KEY", pair.getPrivate().getEncoded());
 
         assertEquals(pair.getPrivate(), ClientAssertionSigner.readPkcs8Pem(pem));
         assertEquals(pair.getPrivate(), ClientAssertionSigner.readPkcs8Pem(pem.replace("\n", "\\n")), "from a one-line variable");
         IllegalArgumentException pkcs1 = assertThrows(IllegalArgumentException.class,
-                () -> ClientAssertionSigner.readPkcs8Pem(TestPem.encode("RSA PRIVATE KEY", rsa().getPrivate().getEncoded())));
+                () -> ClientAssertionSigner.readPkcs8Pem(TestPem.encode("RSA PRIVATE KEY", TestKeys.rsa().getPrivate().getEncoded())));
         assertTrue(pkcs1.getMessage().contains("openssl pkcs8"), pkcs1.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ClientAssertionSigner.readPkcs8Pem("not a key"));
     }
@@ -108,7 +94,7 @@ class ClientAssertionSignerTest {
 
     @Test
     void theProviderSignsAFreshAssertionPerRequestAndSendsNoSecret() throws Exception {
-        KeyPair pair = rsa();
+        KeyPair pair = TestKeys.rsa();
         ServiceTokenProvider tokens = ServiceTokenProvider.builder().baseUrl(server.baseUrl()).clientId("svc")
                 .privateKey(pair.getPrivate(), "k").scopes("read:profile").build();
 
@@ -132,7 +118,7 @@ class ClientAssertionSignerTest {
 
     @Test
     void theEnvironmentConfiguresAKeyInsteadOfASecret() throws Exception {
-        KeyPair pair = ec();
+        KeyPair pair = TestKeys.ecP256();
         String pem = TestPem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()).strip().replace("\n", "\\n");
         ServiceTokenProvider tokens = ServiceTokenProvider.builder().environment(Map.of("SERVICE_AUTH_URL", server.baseUrl(),
                 "SERVICE_CLIENT_ID", "svc", "SERVICE_CLIENT_PRIVATE_KEY", pem, "SERVICE_CLIENT_KEY_ID", "ec-1",

@@ -7,10 +7,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import org.junit.jupiter.api.Test;
 
 /** The printed JWK is the key nimbus-jose-jwt builds from the same public key (same thumbprint). */
@@ -20,16 +18,10 @@ class PublicJwkTest {
         return TestPem.encode("PUBLIC KEY", pair.getPublic().getEncoded());
     }
 
-    private static KeyPair ec() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
-    }
-
     @Test
     void anEcP256KeyBecomesItsJwk() throws Exception {
         for (int i = 0; i < 20; i++) { // coordinates with leading zero bytes must keep 32 bytes
-            KeyPair pair = ec();
+            KeyPair pair = TestKeys.ecP256();
             JWK printed = JWK.parse(PublicJwk.of(pem(pair), "ec-1"));
             JWK expected = new ECKey.Builder(com.nimbusds.jose.jwk.Curve.P_256, (ECPublicKey) pair.getPublic()).build();
 
@@ -41,9 +33,7 @@ class PublicJwkTest {
 
     @Test
     void anRsaKeyBecomesItsJwk() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
+        KeyPair pair = TestKeys.rsa();
         JWK printed = JWK.parse(PublicJwk.of(pem(pair), "rsa-1"));
 
         assertEquals(new RSAKey.Builder((RSAPublicKey) pair.getPublic()).build().computeThumbprint(), printed.computeThumbprint());
@@ -53,7 +43,7 @@ class PublicJwkTest {
     @Test
     void aPrivateKeyFileIsRefusedWithTheCommandThatMakesThePublicOne() throws Exception {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> PublicJwk.of(TestPem.encode("PRIVATE KEY", ec().getPrivate().getEncoded()), "k"));
+                () -> PublicJwk.of(TestPem.encode("PRIVATE KEY", TestKeys.ecP256().getPrivate().getEncoded()), "k"));
         assertEquals(true, refused.getMessage().contains("openssl pkey"));
     }
 }

@@ -87,10 +87,6 @@ public final class AuditedCall {
         return refusedAction;
     }
 
-    String clientId() {
-        return clientId;
-    }
-
     /** The client id when it was verified, else null: an unverified id is whatever a stranger sent. */
     String verifiedClientId() {
         return clientVerified ? clientId : null;

@@ -1,5 +1,7 @@
 package io.maxplatform.oauth.revocation;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
 import io.maxplatform.oauth.error.ErrorResponses;
 import io.maxplatform.oauth.key.SigningKeys;
 import io.maxplatform.oauth.token.AccessTokenVerifier;
@@ -101,9 +103,10 @@ public class RevocationFilter implements ContainerRequestFilter {
         if (!CompactJws.isCanonical(token.getRawToken())) {
             return "Token not in canonical compact form";
         }
+        JWSHeader header = CompactJws.header(token.getRawToken());
         // Payara's MicroProfile JWT refuses another typ, WildFly's (SmallRye) does not look: the same rule
         // everywhere, and the one introspection applies (AccessTokenVerifier).
-        if (!CompactJws.isTypedJwt(token.getRawToken())) {
+        if (header == null || !JOSEObjectType.JWT.equals(header.getType())) {
             return "Token type is not JWT";
         }
         if (!CompactJws.isShallow(token.getRawToken())) {
@@ -117,7 +120,7 @@ public class RevocationFilter implements ContainerRequestFilter {
             return "Token without jti";
         }
         // MicroProfile JWT may still hold a key in its cached JWKS that was withdrawn or has expired since.
-        if (!keys.isPublished(CompactJws.keyId(token.getRawToken()))) {
+        if (!keys.isPublished(header.getKeyID())) {
             return "Token signed by a key no longer published (rotated out or withdrawn)";
         }
         return liveness.whyDead(token.getTokenID(), text(token.getClaim("client_id")), text(token.getClaim("scope")),

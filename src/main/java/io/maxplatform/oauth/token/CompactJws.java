@@ -1,6 +1,5 @@
 package io.maxplatform.oauth.token;
 
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
@@ -87,19 +86,8 @@ public final class CompactJws {
         return true;
     }
 
-    /** The {@code kid} of a canonical token's header, or null when it has none or the header is not JSON. */
-    public static String keyId(String token) {
-        JWSHeader header = header(token);
-        return header == null ? null : header.getKeyID();
-    }
-
-    /** Whether a canonical token's header says {@code typ: JWT}, the type this server issues and verifies. */
-    public static boolean isTypedJwt(String token) {
-        JWSHeader header = header(token);
-        return header != null && JOSEObjectType.JWT.equals(header.getType());
-    }
-
-    private static JWSHeader header(String token) {
+    /** A canonical token's header, or null when it is not a JWS header. */
+    public static JWSHeader header(String token) {
         try {
             return JWSHeader.parse(new Base64URL(token.substring(0, token.indexOf('.'))));
         } catch (ParseException | RuntimeException notAHeader) {

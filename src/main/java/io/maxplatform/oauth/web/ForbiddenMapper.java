@@ -14,10 +14,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.security.Principal;
 
-/**
- * A valid token without the endpoint's scope: 403 naming the scope (RFC 6750 §3.1 insufficient_scope). No
- * token at all is 401, whichever exception the JAX-RS runtime chose.
- */
+/** A valid token without the endpoint's scope: 403 naming the scope (RFC 6750 §3.1 insufficient_scope). */
 @Provider
 public class ForbiddenMapper implements ExceptionMapper<ForbiddenException> {
 
@@ -32,13 +29,9 @@ public class ForbiddenMapper implements ExceptionMapper<ForbiddenException> {
 
     @Override
     public Response toResponse(ForbiddenException e) {
-        Principal caller = request.getUserPrincipal();
-        if (caller == null) {
-            // RESTEasy (WildFly) refuses a request without a token as forbidden, Jersey (Payara) as unauthorized.
-            return NotAuthorizedMapper.unauthenticated(request, denials);
-        }
         String scope = requiredScope();
-        denials.record(request, caller.getName(), "Missing required scopes: " + scope);
+        Principal caller = request.getUserPrincipal();
+        denials.record(request, caller == null ? null : caller.getName(), "Missing required scopes: " + scope);
         return Response.fromResponse(ErrorResponses.detail(403, "Missing required scopes: " + scope))
                 .header(HttpHeaders.WWW_AUTHENTICATE,
                         ErrorResponses.BEARER_REALM + ", error=\"insufficient_scope\", scope=\"" + scope + "\"")

@@ -25,11 +25,6 @@ public class NotAuthorizedMapper implements ExceptionMapper<NotAuthorizedExcepti
 
     @Override
     public Response toResponse(NotAuthorizedException e) {
-        return unauthenticated(request, denials);
-    }
-
-    /** RFC 6750 §3.1: no usable token is 401 with a Bearer challenge, and an audit row. */
-    static Response unauthenticated(HttpServletRequest request, AccessDenials denials) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         boolean presented = authorization != null;
         boolean bearer = presented && authorization.regionMatches(true, 0, "Bearer ", 0, 7);

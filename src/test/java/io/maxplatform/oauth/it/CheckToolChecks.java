@@ -3,6 +3,7 @@ package io.maxplatform.oauth.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maxplatform.servicetoken.TestKeys;
 import io.maxplatform.servicetoken.TestPem;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -10,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,9 +50,7 @@ abstract class CheckToolChecks {
      */
     @Test
     void allSixChecksPassWithAPrivateKeyInsteadOfASecret() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair pair = generator.generateKeyPair();
+        KeyPair pair = TestKeys.ecP256();
         Path directory = Files.createTempDirectory("check-tool-key");
         Path privateKey = directory.resolve("service.key");
         Path publicKey = directory.resolve("service.pub");
