@@ -11,7 +11,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Every admin resource method runs through {@link #perform}: audited under the calling client's id. */
+/** Every admin resource method runs through {@link #perform} or {@link #read}: audited under the calling client's id. */
 @ApplicationScoped
 public class AdminCalls {
 
@@ -27,14 +27,24 @@ public class AdminCalls {
     @Inject
     ClientAddress address;
 
+    /** A change: the work and its audit row commit together. */
     public <T> T perform(String action, String target, Supplier<T> work) {
-        return audit.run(AuditedCall.of(action, address.of(request)).authenticated(caller.getSubject()).target(target), work);
+        return audit.change(call(action).target(target), work);
+    }
+
+    /** A read: answered once its audit row committed (with those of concurrent calls). */
+    public <T> T read(String action, String target, Supplier<T> work) {
+        return audit.answer(call(action).target(target), work);
     }
 
     /** The same, for work that learns its target as it goes and names it on the call. */
     public <T> T perform(String action, Function<AuditedCall, T> work) {
-        AuditedCall call = AuditedCall.of(action, address.of(request)).authenticated(caller.getSubject());
-        return audit.run(call, () -> work.apply(call));
+        AuditedCall call = call(action);
+        return audit.change(call, () -> work.apply(call));
+    }
+
+    private AuditedCall call(String action) {
+        return AuditedCall.of(action, address.of(request)).authenticated(caller.getSubject());
     }
 
     public Set<String> callerRoles() {

@@ -46,7 +46,7 @@ public class AuditLogsResource {
                                        @QueryParam("client_id") String clientId, @QueryParam("action") String action,
                                        @QueryParam("success") String success, @QueryParam("since") String since,
                                        @QueryParam("until") String until) {
-        return calls.perform("admin_audit_logs_read", null, () -> {
+        return calls.read("admin_audit_logs_read", null, () -> {
             Paging paging = Paging.of(page, size);
             AuditLogRepository.Filter filter = new AuditLogRepository.Filter(
                     QueryParameters.text("client_id", clientId, MAX_FILTER_LENGTH),

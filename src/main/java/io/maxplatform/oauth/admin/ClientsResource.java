@@ -72,7 +72,7 @@ public class ClientsResource {
     @RolesAllowed("admin:oauth")
     public PageView<ClientView> list(@QueryParam("page") String page, @QueryParam("size") String size,
                                      @QueryParam("active") String active, @QueryParam("q") String text) {
-        return calls.perform("admin_clients_listed", null, () -> {
+        return calls.read("admin_clients_listed", null, () -> {
             Paging paging = Paging.of(page, size);
             ClientRepository.Filter filter = new ClientRepository.Filter(QueryParameters.bool("active", active), searchText(text));
             List<ClientView> items = clients.list(filter, paging.offset(), paging.size()).stream().map(ClientView::of).toList();
@@ -89,7 +89,7 @@ public class ClientsResource {
     @Path("{client_id}")
     @RolesAllowed("admin:oauth")
     public ClientView get(@PathParam("client_id") String clientId) {
-        return calls.perform("admin_client_read", clientId, () -> ClientView.of(registrations.get(clientId)));
+        return calls.read("admin_client_read", clientId, () -> ClientView.of(registrations.get(clientId)));
     }
 
     @Operation(summary = "Register a service client; its generated secret is returned once")
@@ -203,7 +203,7 @@ public class ClientsResource {
     @Path("{client_id}/secrets")
     @RolesAllowed("admin:oauth")
     public SecretsView secrets(@PathParam("client_id") String clientId) {
-        return calls.perform("admin_client_secrets_read", clientId,
+        return calls.read("admin_client_secrets_read", clientId,
                 () -> SecretsView.of(registrations.secrets(clientId)));
     }
 

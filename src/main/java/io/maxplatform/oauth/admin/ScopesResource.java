@@ -50,7 +50,7 @@ public class ScopesResource {
     @RolesAllowed("admin:oauth")
     @Produces(MediaType.APPLICATION_JSON)
     public ScopesView scopes() {
-        return calls.perform("admin_scopes_read", null, () -> new ScopesView(registry.all().stream()
+        return calls.read("admin_scopes_read", null, () -> new ScopesView(registry.all().stream()
                 .map(s -> new ScopeView(s.name(), s.description(), s.category())).toList()));
     }
 }

@@ -51,7 +51,7 @@ public class SigningKeysResource {
     @GET
     @RolesAllowed("admin:system")
     public SigningKeysView list() {
-        return calls.perform("admin_signing_keys_read", null, this::view);
+        return calls.read("admin_signing_keys_read", null, this::view);
     }
 
     @Operation(summary = "Rotate now. Planned: the new key is published at once and signs after publish_ahead_seconds. "

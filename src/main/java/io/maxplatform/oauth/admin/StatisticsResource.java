@@ -50,7 +50,7 @@ public class StatisticsResource {
     @RolesAllowed("admin:oauth")
     @Produces(MediaType.APPLICATION_JSON)
     public StatisticsView statistics() {
-        return calls.perform("admin_statistics_read", null, () -> {
+        return calls.read("admin_statistics_read", null, () -> {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             OffsetDateTime dayAgo = now.minusHours(24);
             return new StatisticsView(

@@ -10,10 +10,17 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The one way a call is audited. The work and its success row commit in one transaction, so a token is
- * never returned and a change never made without its row. A refusal is written afterwards in a transaction
- * of its own, so it survives the rollback of the refused work. Writing a refusal's row may itself fail (the
- * database is down); that is logged and never replaces the original error.
+ * The one way a call is audited, in two kinds:
+ * <ul>
+ *   <li>a {@linkplain #change change} (a client registered, a key rotated, a token revoked): the work and its
+ *       success row commit in one transaction, so a change is never made without its row;</li>
+ *   <li>an {@linkplain #answer answer} (a token issued, an introspection, a read): the work first (what it
+ *       writes itself commits on its own), then its row, committed together with the rows of concurrent
+ *       answers ({@link AuditGroupCommit}); the answer is returned only after its row committed.</li>
+ * </ul>
+ * A refusal is written afterwards in a transaction of its own, so it survives the rollback of the refused
+ * work. Writing a refusal's row may itself fail (the database is down); that is logged and never replaces
+ * the original error.
  */
 @ApplicationScoped
 public class AuditedCalls {
@@ -27,15 +34,30 @@ public class AuditedCalls {
     AuditLogRepository log;
 
     @Inject
+    AuditGroupCommit groupCommit;
+
+    @Inject
     ServerMetrics metrics;
 
-    public <T> T run(AuditedCall call, Supplier<T> work) {
+    public <T> T change(AuditedCall call, Supplier<T> work) {
+        return audited(call, () -> transaction.run(() -> {
+            T done = work.get();
+            log.add(call.succeeded());
+            return done;
+        }));
+    }
+
+    public <T> T answer(AuditedCall call, Supplier<T> work) {
+        return audited(call, () -> {
+            T done = transaction.run(work);
+            groupCommit.append(call.succeeded());
+            return done;
+        });
+    }
+
+    private <T> T audited(AuditedCall call, Supplier<T> recorded) {
         try {
-            T result = transaction.run(() -> {
-                T done = work.get();
-                log.add(call.succeeded());
-                return done;
-            });
+            T result = recorded.get();
             if (AuditLogEntry.TOKEN_ISSUED.equals(call.action())) {
                 count(() -> metrics.tokenIssued(call.verifiedClientId()));
             }

@@ -2,7 +2,7 @@ package io.maxplatform.oauth.authentication;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.maxplatform.oauth.client.Client;
-import io.maxplatform.oauth.client.ClientRepository;
+import io.maxplatform.oauth.client.ClientCache;
 import io.maxplatform.oauth.error.OAuthException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +23,7 @@ public class ClientAuthenticator {
     static final int MAX_SECRET_LENGTH = 512;
 
     @Inject
-    ClientRepository clients;
+    ClientCache clients;
 
     @Inject
     ClientSecrets secrets;

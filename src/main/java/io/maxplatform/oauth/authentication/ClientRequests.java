@@ -69,33 +69,43 @@ public class ClientRequests {
         return AuditedCall.of(action, address.of(servletRequest));
     }
 
+    /** For work whose result is the answer (a token, an introspection): audited as an answer. */
     public <T> T serve(AuditedCall call, HttpHeaders headers, InputStream input,
                        BiFunction<ClientRequest, AuditedCall, T> work) {
-        return audit.run(call, () -> {
-            ClientRequest.Authorization authorization =
-                    ClientRequest.Authorization.read(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
-            authorization.basic().ifPresent(basic -> call.client(basic.clientId()));
-            String body = BoundedBody.read(input, ClientRequest.MAX_BODY_BYTES).orElse(null);
-            ClientRequest request = ClientRequest.read(body, headers.getMediaType(),
-                    servletRequest.getQueryString() != null, authorization,
-                    new ClientRequest.Authenticator() {
-                        @Override
-                        public Client secret(ClientCredentials credentials) {
-                            return authenticated(authenticator.authenticate(credentials, call.sourceAddress()));
-                        }
+        return audit.answer(call, () -> read(call, headers, input, work));
+    }
 
-                        @Override
-                        public Client assertion(ClientAssertion assertion) {
-                            return authenticated(authenticator.authenticate(assertion, call.sourceAddress()));
-                        }
+    /** For work that changes something (a revocation): the change and its audit row commit together. */
+    public <T> T serveChange(AuditedCall call, HttpHeaders headers, InputStream input,
+                             BiFunction<ClientRequest, AuditedCall, T> work) {
+        return audit.change(call, () -> read(call, headers, input, work));
+    }
 
-                        private Client authenticated(Client client) {
-                            call.authenticated(client.clientId());
-                            return client;
-                        }
-                    });
-            request.claimedClientId().ifPresent(call::client);
-            return work.apply(request, call);
-        });
+    private <T> T read(AuditedCall call, HttpHeaders headers, InputStream input,
+                       BiFunction<ClientRequest, AuditedCall, T> work) {
+        ClientRequest.Authorization authorization =
+                ClientRequest.Authorization.read(headers.getHeaderString(HttpHeaders.AUTHORIZATION));
+        authorization.basic().ifPresent(basic -> call.client(basic.clientId()));
+        String body = BoundedBody.read(input, ClientRequest.MAX_BODY_BYTES).orElse(null);
+        ClientRequest request = ClientRequest.read(body, headers.getMediaType(),
+                servletRequest.getQueryString() != null, authorization,
+                new ClientRequest.Authenticator() {
+                    @Override
+                    public Client secret(ClientCredentials credentials) {
+                        return authenticated(authenticator.authenticate(credentials, call.sourceAddress()));
+                    }
+
+                    @Override
+                    public Client assertion(ClientAssertion assertion) {
+                        return authenticated(authenticator.authenticate(assertion, call.sourceAddress()));
+                    }
+
+                    private Client authenticated(Client client) {
+                        call.authenticated(client.clientId());
+                        return client;
+                    }
+                });
+        request.claimedClientId().ifPresent(call::client);
+        return work.apply(request, call);
     }
 }

@@ -3,6 +3,7 @@ package io.maxplatform.oauth.client;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -13,6 +14,7 @@ import java.util.Optional;
 /** A registered OAuth client: the guide's {@code oauth_clients} row. */
 @Entity
 @Table(name = "oauth_clients")
+@EntityListeners(ClientCache.Invalidation.class)
 public class Client {
 
     public static final String CLIENT_CREDENTIALS = "client_credentials";

@@ -25,6 +25,21 @@ public final class DatabaseErrors {
         return false;
     }
 
+    /**
+     * The database refused one row for what it holds, not for the state of the database: a data exception
+     * (class 22), a broken constraint (class 23) or a trigger's {@code RAISE} (class P0). Other rows written with
+     * it would have been taken.
+     */
+    public static boolean isRefusedRow(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23") || sql.getSQLState().startsWith("P0"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A failure of the database itself (unreachable, refused, timed out), not of the request. */
     public static boolean isDatabaseFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -42,7 +42,7 @@ public class RevocationResource {
     }
 
     private Response revoke(HttpHeaders headers, InputStream input) {
-        requests.serve(requests.call(ACTION), headers, input, (request, call) -> {
+        requests.serveChange(requests.call(ACTION), headers, input, (request, call) -> {
             Client client = request.client();
             String token = request.required("token");
             Optional<JWTClaimsSet> claims = verifier.verify(token);

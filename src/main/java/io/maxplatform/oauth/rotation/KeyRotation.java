@@ -123,7 +123,7 @@ public class KeyRotation {
                 return null;
             }
             // Joins this transaction: the audit row commits with the new key.
-            return audit.run(call, () -> {
+            return audit.change(call, () -> {
                 KeyRing.Key key = keys.rotate(false, longestTokenLifetimeSeconds()).key();
                 call.target(key.kid());
                 LOG.info("Scheduled signing-key rotation: key " + key.kid() + " signs from " + key.activatesAt());

@@ -1,10 +1,6 @@
 package io.maxplatform.oauth.token;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.maxplatform.oauth.authentication.SecretGenerator;
 import io.maxplatform.oauth.client.TokenCutoffs;
 import io.maxplatform.oauth.config.ServerSettings;
@@ -18,9 +14,8 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * Signs access tokens with RFC 9068's claims. The header says {@code typ: JWT}, not RFC 9068's
- * {@code at+jwt}: Payara's MicroProfile JWT refuses {@code at+jwt} (measured on 6.2025.10), and the
- * server's own admin API must accept its tokens. {@code groups} carries the roles MicroProfile JWT maps.
+ * Signs access tokens with RFC 9068's claims (the header: {@link SigningKeys.ActiveKey}). {@code groups}
+ * carries the roles MicroProfile JWT maps.
  */
 @ApplicationScoped
 public class AccessTokenIssuer {
@@ -58,16 +53,6 @@ public class AccessTokenIssuer {
                 // MicroProfile JWT's caller name (JsonWebToken#getName) is upn when present.
                 .claim("upn", clientId)
                 .build();
-        JWSHeader header = new JWSHeader.Builder(key.algorithm())
-                .type(JOSEObjectType.JWT)
-                .keyID(key.kid())
-                .build();
-        SignedJWT jwt = new SignedJWT(header, claims);
-        try {
-            jwt.sign(key.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Could not sign an access token", e);
-        }
-        return new AccessToken(jwt.serialize(), tokenId, expiresAt);
+        return new AccessToken(key.sign(claims.toString()), tokenId, expiresAt);
     }
 }

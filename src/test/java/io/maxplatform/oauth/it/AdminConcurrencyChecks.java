@@ -85,7 +85,8 @@ abstract class AdminConcurrencyChecks {
                 "client_secret", oldSecret)).statusCode(), "the old secret still works: the change rolled back");
     }
 
-    private static List<HttpResponse<String>> inParallel(int count, Callable<HttpResponse<String>> call) throws Exception {
+    /** {@code count} calls at once, their answers in order. */
+    static List<HttpResponse<String>> inParallel(int count, Callable<HttpResponse<String>> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             List<Future<HttpResponse<String>>> futures = new ArrayList<>();

@@ -117,6 +117,10 @@ class ServerIT {
     }
 
     @Nested
+    class AuditGroupCommit extends AuditGroupCommitChecks {
+    }
+
+    @Nested
     class Metrics extends MetricsChecks {
     }
 }

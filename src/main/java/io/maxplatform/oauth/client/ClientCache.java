@@ -1,0 +1,84 @@
+package io.maxplatform.oauth.client;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.maxplatform.oauth.config.AfterCommit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.PostRemove;
+import jakarta.persistence.PostUpdate;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The clients as client authentication sees them: read from the database once, then from memory, so a
+ * token costs no query. Every write of an {@code oauth_clients} row through JPA drops its entry when the write
+ * is flushed and again once it committed ({@link Invalidation}); an entry is also never older than
+ * {@link #MAX_AGE}, which bounds how long a change made outside this server (SQL by hand) goes unseen.
+ * <p>
+ * The cached entities are shared between requests and detached: read them, never change them. Changes go
+ * through {@link ClientRepository}, which always reads the database.
+ */
+@ApplicationScoped
+public class ClientCache {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(5);
+
+    @Inject
+    ClientRepository clients;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    /** Counts invalidations, so a read that raced with a change is never kept (see {@link #find}). */
+    private final AtomicLong changes = new AtomicLong();
+
+    /** Bounded: ids come from requests, but only ids of registered clients are ever cached. */
+    private final Cache<String, Client> known = Caffeine.newBuilder()
+            .expireAfterWrite(MAX_AGE)
+            .maximumSize(10_000)
+            .build();
+
+    /** Any client with this id, deleted ones included, as {@link ClientRepository#find} would return it. */
+    public Optional<Client> find(String clientId) {
+        Client cached = known.getIfPresent(clientId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        // A change that commits while the row is read must not leave the old row cached: put it, then take it
+        // out again if anything was invalidated since the read began. An invalidation after the put removes it.
+        long seen = changes.get();
+        Optional<Client> loaded = clients.find(clientId);
+        loaded.ifPresent(client -> {
+            known.put(clientId, client);
+            if (changes.get() != seen) {
+                known.asMap().remove(clientId, client);
+            }
+        });
+        return loaded;
+    }
+
+    void changed(String clientId) {
+        invalidate(clientId);
+        afterCommit.run(() -> invalidate(clientId));
+    }
+
+    private void invalidate(String clientId) {
+        changes.incrementAndGet();
+        known.invalidate(clientId);
+    }
+
+    /** The JPA entity listener on {@link Client}: every insert, update and delete of a row. */
+    public static class Invalidation {
+
+        @PostPersist
+        @PostUpdate
+        @PostRemove
+        void written(Client client) {
+            CDI.current().select(ClientCache.class).get().changed(client.clientId());
+        }
+    }
+}

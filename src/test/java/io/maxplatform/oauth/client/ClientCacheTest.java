@@ -1,0 +1,84 @@
+package io.maxplatform.oauth.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.maxplatform.oauth.config.AfterCommit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ClientCacheTest {
+
+    /** The database as the cache reads it: one row, and a hook that runs while it is being read. */
+    private final List<String> reads = new ArrayList<>();
+    private Client row = client("first name");
+    private Runnable duringRead = () -> { };
+    private final ClientCache cache = new ClientCache();
+
+    @BeforeEach
+    void wire() {
+        cache.clients = new ClientRepository() {
+            @Override
+            public Optional<Client> find(String clientId) {
+                reads.add(clientId);
+                Client seen = row;
+                duringRead.run();
+                return Optional.ofNullable(seen);
+            }
+        };
+        cache.afterCommit = new AfterCommit() {
+            @Override
+            public void run(Runnable work) {
+                work.run();
+            }
+        };
+    }
+
+    @Test
+    void aClientIsReadOnceThenServedFromMemory() {
+        Client first = cache.find("svc").orElseThrow();
+        Client second = cache.find("svc").orElseThrow();
+
+        assertSame(first, second);
+        assertEquals(List.of("svc"), reads);
+    }
+
+    @Test
+    void aChangeIsSeenByTheNextLookup() {
+        cache.find("svc");
+        row = client("renamed");
+        cache.changed("svc");
+
+        assertEquals("renamed", cache.find("svc").orElseThrow().clientName());
+    }
+
+    @Test
+    void aRowReadWhileAChangeCommittedIsNotKept() {
+        duringRead = () -> {
+            row = client("renamed");
+            cache.changed("svc");
+        };
+        assertEquals("first name", cache.find("svc").orElseThrow().clientName(), "this caller saw the old row");
+        duringRead = () -> { };
+
+        assertEquals("renamed", cache.find("svc").orElseThrow().clientName(), "but it was not cached");
+        assertEquals(2, reads.size());
+    }
+
+    @Test
+    void anUnknownClientIsNotRemembered() {
+        row = null;
+        assertTrue(cache.find("nobody").isEmpty());
+        assertTrue(cache.find("nobody").isEmpty());
+
+        assertEquals(2, reads.size(), "made-up ids cannot fill memory");
+    }
+
+    private static Client client(String name) {
+        return new Client("svc", name, "hmac-sha256$x", List.of(), List.of());
+    }
+}
