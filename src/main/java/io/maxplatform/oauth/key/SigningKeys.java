@@ -5,8 +5,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -235,10 +233,7 @@ public class SigningKeys {
         try {
             JWK jwk = JWK.parse(cipher.decrypt(key.privateKeyEncrypted(), key.kid()));
             JWSAlgorithm algorithm = JWSAlgorithm.parse(key.algorithm());
-            JWSSigner signer = JWSAlgorithm.ES256.equals(algorithm)
-                    ? new ECDSASigner(jwk.toECKey())
-                    : new RSASSASigner(jwk.toRSAKey());
-            NativeSigning.provider().ifPresent(provider -> signer.getJCAContext().setProvider(provider));
+            JWSSigner signer = NativeSigning.signer(jwk);
             return new ActiveKey(key.kid(), algorithm, signer);
         } catch (ParseException | JOSEException e) {
             throw new IllegalStateException("Signing key " + key.kid() + " is damaged", e);
