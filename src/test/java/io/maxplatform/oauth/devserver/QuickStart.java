@@ -2,6 +2,7 @@ package io.maxplatform.oauth.devserver;
 
 import io.maxplatform.oauth.config.DotEnvFile;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +64,7 @@ public final class QuickStart {
             env.put("ALLOW_DEVELOPMENT_SECRETS", "true");
         }
 
-        Process payara = startPayaraMicro(war, httpPort, env);
+        Process payara = startPayaraMicro(war, httpPort, env, System.out);
         EmbeddedDatabase db = database;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(payara, db), "quick-start-shutdown"));
 
@@ -96,11 +97,26 @@ public final class QuickStart {
         return Files.readString(file, StandardCharsets.US_ASCII).strip();
     }
 
-    private static Process startPayaraMicro(Path war, int httpPort, Map<String, String> env) throws Exception {
+    /**
+     * For the benchmark: the WAR on Payara Micro exactly as {@code mvn -Prun} starts it, with {@code env} as its
+     * settings and its output written to {@code log}; returns once it serves, or fails.
+     */
+    public static Process serve(Path war, int httpPort, Map<String, String> env, PrintStream log) throws Exception {
+        Map<String, String> settings = new HashMap<>(env);
+        settings.put("HTTP_PORT", String.valueOf(httpPort));
+        Process payara = startPayaraMicro(war, httpPort, settings, log);
+        if (!waitUntilServing(payara, httpPort)) {
+            payara.destroy();
+            throw new IllegalStateException("The server did not start; its log says why");
+        }
+        return payara;
+    }
+
+    private static Process startPayaraMicro(Path war, int httpPort, Map<String, String> env, PrintStream out) throws Exception {
         Path microJar = Path.of(fish.payara.micro.PayaraMicro.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m",
+                "-Xmx512m", "-XX:+UseParallelGC",
                 "-jar", microJar.toString(),
                 "--nocluster",
                 "--port", String.valueOf(httpPort),
@@ -109,8 +125,9 @@ public final class QuickStart {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putAll(env);
+        payaraBooted = false;
         Process process = builder.start();
-        Thread pump = new Thread(() -> echoWatchingForReady(process), "payara-output");
+        Thread pump = new Thread(() -> echoWatchingForReady(process, out), "payara-output");
         pump.setDaemon(true);
         pump.start();
         return process;
@@ -119,10 +136,10 @@ public final class QuickStart {
     /** Set once Payara Micro has finished booting, whether or not the application deployed. */
     private static volatile boolean payaraBooted;
 
-    private static void echoWatchingForReady(Process process) {
+    private static void echoWatchingForReady(Process process, PrintStream out) {
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                System.out.println(line);
+                out.println(line);
                 if (line.contains("Payara Micro") && line.contains("ready in")) {
                     payaraBooted = true;
                 }
