@@ -9,6 +9,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonWriterFactory;
 import jakarta.json.stream.JsonGenerator;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.Writer;
@@ -33,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * {@code mvn -Pbench} (README "Performance"): builds the WAR, starts it as the quick start does on a fresh
@@ -265,14 +267,30 @@ public final class Benchmark {
         server.waitFor();
     }
 
-    /** Resident memory of a process, from /proc (Linux). */
+    /**
+     * Resident memory of a server, from /proc (Linux): the largest process of its tree, since a launcher script
+     * may run the JVM as its child.
+     */
     private static long residentMegabytes(long pid) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-            }
+        ProcessHandle root = ProcessHandle.of(pid).orElseThrow();
+        long largest = -1;
+        for (ProcessHandle process : Stream.concat(Stream.of(root), root.descendants()).toList()) {
+            largest = Math.max(largest, residentKilobytes(process.pid()) / 1024);
         }
-        return -1;
+        return largest;
+    }
+
+    private static long residentKilobytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException gone) {
+            // the process ended meanwhile
+        }
+        return 0;
     }
 
     private void report(double rs256, double es256) throws Exception {

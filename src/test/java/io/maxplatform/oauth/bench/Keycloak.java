@@ -68,7 +68,9 @@ final class Keycloak implements AutoCloseable {
         return 0;
     }
 
+    /** Starts Keycloak on a fresh development database (its H2 files under {@code data/} are removed first). */
     static Keycloak start(Path home, Path javaHome, int port, String clientSecret, Path log) throws Exception {
+        deleteRecursively(home.resolve("data"));
         Instant started = Instant.now();
         ProcessBuilder builder = new ProcessBuilder("sh", home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port=" + port, "--health-enabled=false")
@@ -87,6 +89,17 @@ final class Keycloak implements AutoCloseable {
         } catch (Exception | Error failed) {
             keycloak.close();
             throw failed;
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
