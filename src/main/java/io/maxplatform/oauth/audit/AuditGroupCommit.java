@@ -90,8 +90,8 @@ public class AuditGroupCommit {
      *                              then answers 503; the row may still commit, so a refused token can have a row)
      */
     void append(AuditLogEntry entry) {
-        if (!running) {
-            throw new PersistenceException("The server is stopping");
+        if (!running || !writer.isAlive()) {
+            throw new PersistenceException(running ? "The audit writer has stopped" : "The server is stopping");
         }
         Pending mine = new Pending(entry, new CompletableFuture<>());
         queue.add(mine);
@@ -100,8 +100,11 @@ public class AuditGroupCommit {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new PersistenceException(e.getCause());
         } catch (TimeoutException e) {
+            // Given up: the writer skips it unless it is already in a batch being written.
+            mine.committed().cancel(false);
             throw new PersistenceException("The audit row was not committed within " + WAIT_SECONDS + " s");
         } catch (InterruptedException e) {
+            mine.committed().cancel(false);
             Thread.currentThread().interrupt();
             throw new PersistenceException("Interrupted while the audit row was written", e);
         }
@@ -117,13 +120,21 @@ public class AuditGroupCommit {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
+                // Rows whose requests gave up (answered 503) are not written: no row for a token never sent.
+                batch.removeIf(pending -> pending.committed().isDone());
+                if (!batch.isEmpty()) {
+                    write(batch);
+                }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                // Only stop() ends the writer; a stray interrupt must not stop every answer until a restart.
+                if (!running) {
+                    return;
+                }
             } catch (RuntimeException | Error unexpected) {
-                // The writer must outlive any one batch; its requests have their failure already.
+                // The writer must outlive any one batch; the batch's requests learn that their rows failed.
                 LOG.log(Level.WARNING, "Audit group commit failed unexpectedly", unexpected);
+                PersistenceException failed = new PersistenceException("Audit rows not written", unexpected);
+                batch.forEach(pending -> pending.committed().completeExceptionally(failed));
             } finally {
                 batch.clear();
             }

@@ -36,28 +36,30 @@ public class ClientCache {
     /** Counts invalidations, so a read that raced with a change is never kept (see {@link #find}). */
     private final AtomicLong changes = new AtomicLong();
 
-    /** Bounded: ids come from requests, but only ids of registered clients are ever cached. */
-    private final Cache<String, Client> known = Caffeine.newBuilder()
+    /**
+     * What a lookup found, absences included: an unknown id must cost what a known one costs, or the time of
+     * two wrong guesses would tell which ids exist. Bounded, since ids come from requests; a flood of made-up
+     * ids only evicts entries, which are read again.
+     */
+    private final Cache<String, Optional<Client>> known = Caffeine.newBuilder()
             .expireAfterWrite(MAX_AGE)
             .maximumSize(10_000)
             .build();
 
     /** Any client with this id, deleted ones included, as {@link ClientRepository#find} would return it. */
     public Optional<Client> find(String clientId) {
-        Client cached = known.getIfPresent(clientId);
+        Optional<Client> cached = known.getIfPresent(clientId);
         if (cached != null) {
-            return Optional.of(cached);
+            return cached;
         }
         // A change that commits while the row is read must not leave the old row cached: put it, then take it
         // out again if anything was invalidated since the read began. An invalidation after the put removes it.
         long seen = changes.get();
         Optional<Client> loaded = clients.find(clientId);
-        loaded.ifPresent(client -> {
-            known.put(clientId, client);
-            if (changes.get() != seen) {
-                known.asMap().remove(clientId, client);
-            }
-        });
+        known.put(clientId, loaded);
+        if (changes.get() != seen) {
+            known.asMap().remove(clientId, loaded);
+        }
         return loaded;
     }
 
