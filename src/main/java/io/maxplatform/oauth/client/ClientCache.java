@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * is flushed and again once it committed ({@link Invalidation}); an entry is also never older than
  * {@link #MAX_AGE}, which bounds how long a change made outside this server (SQL by hand) goes unseen.
  * <p>
- * The cached entities are shared between requests and detached: read them, never change them. Changes go
- * through {@link ClientRepository}, which always reads the database.
+ * The cached entities are shared between requests and detached (read outside the caller's transaction):
+ * read them, never change them. Changes go through {@link ClientRepository}, which always reads the database.
  */
 @ApplicationScoped
 public class ClientCache {
@@ -55,7 +55,7 @@ public class ClientCache {
         // A change that commits while the row is read must not leave the old row cached: put it, then take it
         // out again if anything was invalidated since the read began. An invalidation after the put removes it.
         long seen = changes.get();
-        Optional<Client> loaded = clients.find(clientId);
+        Optional<Client> loaded = clients.findDetached(clientId);
         known.put(clientId, loaded);
         if (changes.get() != seen) {
             known.asMap().remove(clientId, loaded);

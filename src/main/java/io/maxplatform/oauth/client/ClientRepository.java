@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,6 +18,15 @@ public class ClientRepository {
     /** Any client with this id, deleted ones included (ids are never reused). */
     public Optional<Client> find(String clientId) {
         return Optional.ofNullable(em.find(Client.class, clientId));
+    }
+
+    /**
+     * The same, read outside any transaction of the caller's, so the entity is detached at once and no
+     * transaction can write changes made to it: for {@link ClientCache}, which shares it between requests.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Optional<Client> findDetached(String clientId) {
+        return find(clientId);
     }
 
     /** A client the API shows: not deleted. */

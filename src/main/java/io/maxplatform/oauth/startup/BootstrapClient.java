@@ -51,6 +51,7 @@ public class BootstrapClient {
             }
             if (!client.allowedScopes().equals(scopes) || !client.defaultScopes().equals(scopes)) {
                 client.changeScopes(scopes, scopes);
+                clients.flush(); // now, while the transaction is active: caches drop the client after its commit
                 LOG.info("Bootstrap client " + id + ": allowed scopes set to " + String.join(" ", scopes));
             }
         }, () -> {

@@ -23,7 +23,7 @@ class ClientCacheTest {
     void wire() {
         cache.clients = new ClientRepository() {
             @Override
-            public Optional<Client> find(String clientId) {
+            public Optional<Client> findDetached(String clientId) {
                 reads.add(clientId);
                 Client seen = row;
                 duringRead.run();
