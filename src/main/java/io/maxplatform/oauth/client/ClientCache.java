@@ -3,7 +3,9 @@ package io.maxplatform.oauth.client;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.maxplatform.oauth.config.AfterCommit;
+import io.maxplatform.oauth.config.DatabaseChange;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.PostPersist;
@@ -16,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The clients as client authentication sees them: read from the database once, then from memory, so a
  * token costs no query. Every write of an {@code oauth_clients} row through JPA drops its entry when the write
- * is flushed and again once it committed ({@link Invalidation}); an entry is also never older than
- * {@link #MAX_AGE}, which bounds how long a change made outside this server (SQL by hand) goes unseen.
+ * is flushed and again once it committed ({@link Invalidation}); a change committed by another instance, or
+ * by hand in SQL, drops it when PostgreSQL announces it ({@link DatabaseChange}); and an entry is never older
+ * than {@link #MAX_AGE}, which bounds how long a change goes unseen while the announcements are interrupted.
  * <p>
  * The cached entities are shared between requests and detached (read outside the caller's transaction):
  * read them, never change them. Changes go through {@link ClientRepository}, which always reads the database.
@@ -61,6 +64,16 @@ public class ClientCache {
             known.asMap().remove(clientId, loaded);
         }
         return loaded;
+    }
+
+    /** A client or its secrets changed through another instance (or by hand): its entry goes now. */
+    void onDatabaseChange(@Observes DatabaseChange change) {
+        if (change.isEverything()) {
+            changes.incrementAndGet();
+            known.invalidateAll();
+        } else if (change.concerns("oauth_clients") || change.concerns("oauth_client_secrets")) {
+            invalidate(change.key());
+        }
     }
 
     void changed(String clientId) {

@@ -1,7 +1,9 @@
 package io.maxplatform.oauth.client;
 
 import io.maxplatform.oauth.config.AfterCommit;
+import io.maxplatform.oauth.config.DatabaseChange;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Collection;
@@ -39,6 +41,13 @@ public class TokenCutoffs {
     Clock clock = Clock.systemUTC();
 
     private final Map<String, Map<String, Long>> notBefore = new ConcurrentHashMap<>();
+
+    /** Another instance cut tokens off: read them again. */
+    void onDatabaseChange(@Observes DatabaseChange change) {
+        if (change.concerns("oauth_token_cutoffs")) {
+            load();
+        }
+    }
 
     public void load() {
         for (TokenCutoffRepository.Row row : repository.all()) {

@@ -1,8 +1,10 @@
 package io.maxplatform.oauth.revocation;
 
 import io.maxplatform.oauth.config.AfterCommit;
+import io.maxplatform.oauth.config.DatabaseChange;
 import io.maxplatform.oauth.config.JwtVerificationConfigSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +28,13 @@ public class RevokedTokens {
     Clock clock = Clock.systemUTC();
 
     private final Map<String, Long> expiryByTokenId = new ConcurrentHashMap<>();
+
+    /** Another instance revoked a token: read the revocations again. */
+    void onDatabaseChange(@Observes DatabaseChange change) {
+        if (change.concerns("oauth_revoked_tokens")) {
+            load();
+        }
+    }
 
     public void load() {
         expiryByTokenId.putAll(repository.unexpired(JwtVerificationConfigSource.CLOCK_SKEW_SECONDS));

@@ -3,6 +3,7 @@ package io.maxplatform.oauth.rotation;
 import io.maxplatform.oauth.audit.AuditedCall;
 import io.maxplatform.oauth.audit.AuditedCalls;
 import io.maxplatform.oauth.client.ClientRepository;
+import io.maxplatform.oauth.config.DatabaseChange;
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.ApiException;
@@ -11,6 +12,7 @@ import io.maxplatform.oauth.key.SigningKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -84,6 +86,13 @@ public class KeyRotation {
         LOG.warning((emergency ? "Emergency" : "Planned") + " signing-key rotation: key " + key.kid() + " signs from "
                 + key.activatesAt());
         return key;
+    }
+
+    /** A key was created, rotated or withdrawn through another instance: read the keys again now. */
+    void onDatabaseChange(@Observes DatabaseChange change) {
+        if (change.concerns("oauth_signing_keys")) {
+            keys.reload();
+        }
     }
 
     private void refreshSafely() {

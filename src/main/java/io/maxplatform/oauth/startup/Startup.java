@@ -2,6 +2,7 @@ package io.maxplatform.oauth.startup;
 
 import io.maxplatform.oauth.cleanup.Cleanup;
 import io.maxplatform.oauth.client.TokenCutoffs;
+import io.maxplatform.oauth.cluster.DatabaseChangeFeed;
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.key.SigningKeys;
@@ -58,9 +59,13 @@ public class Startup {
     @Inject
     KeyRotation keyRotation;
 
+    @Inject
+    DatabaseChangeFeed changeFeed;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         settings.validate();
         schema.migrate();
+        changeFeed.start(); // before the views below are read, so no change is missed between
         scopes.load();
         cutoffs.load();
         revoked.load();
