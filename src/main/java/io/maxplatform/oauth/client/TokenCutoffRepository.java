@@ -3,6 +3,7 @@ package io.maxplatform.oauth.client;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,11 +32,21 @@ public class TokenCutoffRepository {
                 .executeUpdate();
     }
 
-    @SuppressWarnings("unchecked")
     List<Row> all() {
-        List<Object[]> rows = em.createNativeQuery(
-                "SELECT client_id, scope, CAST(EXTRACT(EPOCH FROM not_before) AS bigint) FROM oauth_token_cutoffs")
-                .getResultList();
+        return rows(em.createNativeQuery(SELECT));
+    }
+
+    /** One client's cut-offs. */
+    List<Row> of(String clientId) {
+        return rows(em.createNativeQuery(SELECT + " WHERE client_id = ?1").setParameter(1, clientId));
+    }
+
+    private static final String SELECT =
+            "SELECT client_id, scope, CAST(EXTRACT(EPOCH FROM not_before) AS bigint) FROM oauth_token_cutoffs";
+
+    @SuppressWarnings("unchecked")
+    private static List<Row> rows(Query query) {
+        List<Object[]> rows = query.getResultList();
         return rows.stream().map(r -> new Row((String) r[0], (String) r[1], ((Number) r[2]).longValue())).toList();
     }
 }

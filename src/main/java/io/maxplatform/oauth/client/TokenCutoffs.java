@@ -42,10 +42,12 @@ public class TokenCutoffs {
 
     private final Map<String, Map<String, Long>> notBefore = new ConcurrentHashMap<>();
 
-    /** Another instance cut tokens off: read them again. */
+    /** Tokens cut off through another instance: read that client's cut-offs (after an interruption, all). */
     void onDatabaseChange(@Observes DatabaseChange change) {
-        if (change.concerns("oauth_token_cutoffs")) {
+        if (change.isEverything()) {
             load();
+        } else if (change.concerns("oauth_token_cutoffs")) {
+            repository.of(change.key()).forEach(row -> apply(row.clientId(), row.scope(), row.notBefore()));
         }
     }
 

@@ -3,6 +3,7 @@ package io.maxplatform.oauth.revocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,11 +30,21 @@ public class RevokedTokenRepository {
     }
 
     /** The revoked tokens not yet expired by more than {@code skewSeconds}: jti and expiry in epoch seconds. */
-    @SuppressWarnings("unchecked")
     Map<String, Long> unexpired(long skewSeconds) {
-        List<Object[]> rows = em.createNativeQuery("SELECT token_id, CAST(EXTRACT(EPOCH FROM expires_at) AS bigint)"
-                + " FROM oauth_revoked_tokens WHERE expires_at > now() - make_interval(secs => ?1)")
-                .setParameter(1, skewSeconds).getResultList();
+        return expiries(em.createNativeQuery(SELECT).setParameter(1, skewSeconds));
+    }
+
+    /** The same for one token id: empty when it is not revoked (or long expired). */
+    Map<String, Long> unexpired(long skewSeconds, String tokenId) {
+        return expiries(em.createNativeQuery(SELECT + " AND token_id = ?2").setParameter(1, skewSeconds).setParameter(2, tokenId));
+    }
+
+    private static final String SELECT = "SELECT token_id, CAST(EXTRACT(EPOCH FROM expires_at) AS bigint)"
+            + " FROM oauth_revoked_tokens WHERE expires_at > now() - make_interval(secs => ?1)";
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> expiries(Query query) {
+        List<Object[]> rows = query.getResultList();
         Map<String, Long> revoked = new HashMap<>();
         rows.forEach(row -> revoked.put((String) row[0], ((Number) row[1]).longValue()));
         return revoked;

@@ -29,10 +29,12 @@ public class RevokedTokens {
 
     private final Map<String, Long> expiryByTokenId = new ConcurrentHashMap<>();
 
-    /** Another instance revoked a token: read the revocations again. */
+    /** A token revoked through another instance: read its row (after an interruption of the feed, all rows). */
     void onDatabaseChange(@Observes DatabaseChange change) {
-        if (change.concerns("oauth_revoked_tokens")) {
+        if (change.isEverything()) {
             load();
+        } else if (change.concerns("oauth_revoked_tokens")) {
+            expiryByTokenId.putAll(repository.unexpired(JwtVerificationConfigSource.CLOCK_SKEW_SECONDS, change.key()));
         }
     }
 
