@@ -42,7 +42,8 @@ public class AuditGroupCommit {
     static final long WAIT_SECONDS = 10;
     static final int MAX_BATCH = 500;
 
-    private static final String INSERT = "INSERT INTO oauth_audit_logs (action, client_id, success, error_code, reason,"
+    /** The statement the writer batches; public so that {@code mvn -Pbench} measures PostgreSQL with the same one. */
+    public static final String INSERT = "INSERT INTO oauth_audit_logs (action, client_id, success, error_code, reason,"
             + " detail, target, scope, token_id, source_address, audience, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     @Inject

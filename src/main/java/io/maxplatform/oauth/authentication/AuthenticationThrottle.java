@@ -1,22 +1,35 @@
 package io.maxplatform.oauth.authentication;
 
+import io.maxplatform.oauth.config.DatabaseChange;
 import io.maxplatform.oauth.error.OAuthException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Brute-force protection for client authentication. Failures are counted per client id and source address
  * (so an attacker elsewhere cannot lock a service out, RFC 6819 §5.1.4.2.3) and per source address alone
  * (one address cycling through client ids). Past either limit the request is refused with 429 and
- * {@code Retry-After} before the secret is looked at. Counts live in each node's memory.
+ * {@code Retry-After} before the secret is looked at.
+ *
+ * <p>Each instance counts in memory, where a request's attempt is decided without a database round trip, and
+ * every failure is also counted in PostgreSQL ({@link FailedAuthenticationRepository}) for all instances together: when the
+ * shared count reaches a limit, every instance is told at once (the change feed) and refuses that key until the
+ * shared minute ends. A successful authentication never reads or waits on the shared count. Without the
+ * announcement (the feed interrupted), an instance still learns the total at its own next failure, so at most one
+ * more guess per instance gets through.
  */
 @ApplicationScoped
 public class AuthenticationThrottle {
+
+    private static final Logger LOG = Logger.getLogger(AuthenticationThrottle.class.getName());
 
     /** Keys held at most per limit (a key is a client id of ≤ 100 characters and an address). */
     static final int MAX_KEYS = 50_000;
@@ -31,7 +44,13 @@ public class AuthenticationThrottle {
     @ConfigProperty(name = "auth.failures.per.source.per.minute", defaultValue = "200")
     int perSource;
 
+    @Inject
+    FailedAuthenticationRepository shared;
+
     Clock clock = Clock.systemUTC();
+
+    /** Whether the last attempt to count in the database failed: warned once per outage, not per failure. */
+    private volatile boolean sharedCountFailing;
 
     private FailedAuthenticationLimit clientAndSource;
     private FailedAuthenticationLimit source;
@@ -50,7 +69,7 @@ public class AuthenticationThrottle {
     public void attempt(String clientId, String sourceAddress) {
         Optional<Duration> wait = source.tryAttempt(sourceAddress);
         if (wait.isEmpty()) {
-            wait = clientAndSource.tryAttempt(key(clientId, sourceAddress));
+            wait = clientAndSource.tryAttempt(key(countedId(clientId), sourceAddress));
             if (wait.isPresent()) {
                 source.release(sourceAddress);
             }
@@ -62,19 +81,68 @@ public class AuthenticationThrottle {
 
     /** The secret was wrong (or the client unknown or inactive): the attempt counts. */
     public void failed(String clientId, String sourceAddress) {
-        clientAndSource.failed(key(clientId, sourceAddress));
+        String counted = countedId(clientId);
+        clientAndSource.failed(key(counted, sourceAddress));
         source.failed(sourceAddress);
+        try {
+            apply(shared.recordFailure(counted, sourceAddress, perClientAndSource, perSource));
+            sharedCountFailing = false;
+        } catch (RuntimeException e) {
+            // The local count still holds this instance to the limit; the failure answers as it would have.
+            if (!sharedCountFailing) {
+                LOG.warning("Failed authentications are counted on this instance only until the database answers again ("
+                        + e.getClass().getSimpleName() + ")");
+                sharedCountFailing = true;
+            }
+        }
+    }
+
+    /** Another instance's failures may have brought a shared count to its limit. */
+    void onDatabaseChange(@Observes DatabaseChange change) {
+        try {
+            if (change.isEverything()) {
+                apply(shared.atLimitNow(perClientAndSource, perSource));
+            } else if (change.concerns(FailedAuthenticationRepository.TABLE)) {
+                apply(shared.find(Long.parseLong(change.key())));
+            }
+        } catch (RuntimeException e) {
+            // Not fatal: this instance's own next failure on the key reads the shared count anyway.
+            LOG.warning("Reading other instances' failed authentications failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private void apply(List<FailedAuthenticationRepository.Count> counts) {
+        for (FailedAuthenticationRepository.Count count : counts) {
+            if (count.remaining().isZero()) {
+                continue;
+            }
+            if (count.isWholeAddress()) {
+                if (count.failures() >= perSource) {
+                    source.block(count.sourceAddress(), count.remaining());
+                }
+            } else if (count.failures() >= perClientAndSource) {
+                clientAndSource.block(key(count.clientId(), count.sourceAddress()), count.remaining());
+            }
+        }
     }
 
     /** The attempt succeeded (or failed on the server's side): it does not count against anyone. */
     public void release(String clientId, String sourceAddress) {
-        clientAndSource.release(key(clientId, sourceAddress));
+        clientAndSource.release(key(countedId(clientId), sourceAddress));
         source.release(sourceAddress);
     }
 
-    /** Over-long ids (which no client has) share one key, so they cannot fill memory. */
-    private static String key(String clientId, String sourceAddress) {
-        String id = clientId.length() > ClientAuthenticator.MAX_CLIENT_ID_LENGTH ? "\u0000too-long" : clientId;
-        return id + "\n" + sourceAddress;
+    /**
+     * Ids no client can have (empty, over-long, or outside RFC 6749's VSCHAR) are counted as one, {@value #NO_CLIENT}:
+     * they cannot fill memory, and the database column takes every counted id as it is.
+     */
+    static String countedId(String clientId) {
+        return clientId.isEmpty() || !ClientAuthenticator.isPossibleClientId(clientId) ? NO_CLIENT : clientId;
+    }
+
+    static final String NO_CLIENT = "*";
+
+    private static String key(String countedId, String sourceAddress) {
+        return countedId + "\n" + sourceAddress;
     }
 }

@@ -104,7 +104,7 @@ public class ClientAuthenticator {
     }
 
     /** RFC 6749 Appendix A.1: client-id = *VSCHAR, and no longer than the column. */
-    private static boolean isPossibleClientId(String clientId) {
+    static boolean isPossibleClientId(String clientId) {
         return clientId.length() <= MAX_CLIENT_ID_LENGTH && clientId.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
     }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Attempts still being checked count too, so guesses sent in parallel cannot all slip through before
  * their failures are recorded; but a service's own concurrent, successful requests must not be refused, so
  * in-flight attempts may exceed the limit by a fixed allowance. At most {@code limit + allowance} secrets
- * are checked per key and window, however the requests are timed. Pure logic, one node's memory.
+ * are checked per key and window, however the requests are timed. Pure logic, one node's memory; what other
+ * instances counted arrives through {@link #block}.
  *
  * <p>Memory is bounded by Caffeine: past {@code maxKeys} it drops the keys least worth keeping, never a key
  * that is throttled now (it weighs nothing until its window ends), so an attacker cycling through addresses
@@ -92,6 +93,18 @@ final class FailedAuthenticationLimit {
             Window released = window.withInFlight(-1);
             return released.failures() == 0 && released.inFlight() == 0 ? null : released;
         });
+    }
+
+    /**
+     * Another instance's failures brought the shared count for {@code key} to the limit: refuse it here too
+     * until the shared window ends, {@code remaining} from now.
+     */
+    void block(String key, Duration remaining) {
+        long now = clock.millis();
+        long startMillis = now + remaining.toMillis() - WINDOW.toMillis();
+        windows.merge(key, new Window(startMillis, limit, 0), (held, shared) ->
+                held.failures() >= limit && !held.endedAt(now) && held.startMillis() >= startMillis ? held
+                        : new Window(startMillis, limit, held.inFlight()));
     }
 
     int size() {

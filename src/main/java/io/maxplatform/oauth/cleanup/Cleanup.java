@@ -15,7 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Removes what nothing needs any more, on the server's managed scheduler (Jakarta Concurrency, no thread of
  * our own): revocations of tokens that have expired, client secrets past their grace period, signing keys
- * no longer published, used client assertions past their expiry, and audit rows older than {@code AUDIT_RETENTION_DAYS}
+ * no longer published, used client assertions past their expiry, counts of failed authentications
+ * whose minute has passed, and audit rows older than {@code AUDIT_RETENTION_DAYS}
  * (365; 0 keeps everything). Deletes run in batches of {@value #BATCH} rows, each its own short transaction:
  * a DBA can watch them, they never lock the table for long, and autovacuum reclaims the space as they go
  * (monthly partitions would drop faster, but would change a table whose SQL the guide gives). With several
@@ -84,13 +85,15 @@ public class Cleanup {
         long keys = Math.max(0, deleteInBatches(repository::deleteUnpublishedKeys));
         long assertions = Math.max(0, deleteInBatches(() -> repository.deleteExpiredAssertions(
                 JwtVerificationConfigSource.CLOCK_SKEW_SECONDS, BATCH)));
+        long failureCounts = Math.max(0, deleteInBatches(() -> repository.deletePastFailureCounts(BATCH)));
         long auditRows = auditRetentionDays <= 0 ? 0
                 : Math.max(0, deleteInBatches(() -> repository.deleteAuditRowsOlderThan(auditRetentionDays, BATCH)));
-        long total = revocations + secrets + keys + assertions + auditRows;
+        long total = revocations + secrets + keys + assertions + failureCounts + auditRows;
         if (total > 0) {
             LOG.info("Clean-up removed " + revocations + " expired revocation(s), " + secrets + " client secret(s) past "
                     + "their grace period, " + keys + " signing key(s) no longer published, " + assertions
-                    + " expired client assertion(s) and " + auditRows
+                    + " expired client assertion(s), " + failureCounts + " past count(s) of failed authentications and "
+                    + auditRows
                     + " audit row(s) older than " + auditRetentionDays + " days");
         }
         return total;

@@ -73,6 +73,15 @@ public class CleanupRepository {
                 .executeUpdate();
     }
 
+    /** Counts of failed authentications whose minute has passed (with a minute of margin for clock skew). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    int deletePastFailureCounts(int batch) {
+        return em.createNativeQuery("DELETE FROM oauth_failed_authentications WHERE id IN (SELECT id"
+                        + " FROM oauth_failed_authentications WHERE window_start < now() - interval '2 minutes' LIMIT ?1)")
+                .setParameter(1, batch)
+                .executeUpdate();
+    }
+
     /** Audit rows older than the retention, oldest first, at most {@code batch}. */
     @Transactional(Transactional.TxType.MANDATORY)
     int deleteAuditRowsOlderThan(int retentionDays, int batch) {

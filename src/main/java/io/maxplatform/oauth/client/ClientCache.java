@@ -3,6 +3,7 @@ package io.maxplatform.oauth.client;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.maxplatform.oauth.config.AfterCommit;
+import io.maxplatform.oauth.config.ChangeFeedStatus;
 import io.maxplatform.oauth.config.DatabaseChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * token costs no query. Every write of an {@code oauth_clients} row through JPA drops its entry when the write
  * is flushed and again once it committed ({@link Invalidation}); a change committed by another instance, or
  * by hand in SQL, drops it when PostgreSQL announces it ({@link DatabaseChange}); and an entry is never older
- * than {@link #MAX_AGE}, which bounds how long a change goes unseen while the announcements are interrupted.
+ * than {@link #MAX_AGE}. While the announcements are interrupted ({@link ChangeFeedStatus}), every lookup reads the
+ * database.
  * <p>
  * The cached entities are shared between requests and detached (read outside the caller's transaction):
  * read them, never change them. Changes go through {@link ClientRepository}, which always reads the database.
@@ -35,6 +37,9 @@ public class ClientCache {
 
     @Inject
     AfterCommit afterCommit;
+
+    @Inject
+    ChangeFeedStatus feed;
 
     /** Counts invalidations, so a read that raced with a change is never kept (see {@link #find}). */
     private final AtomicLong changes = new AtomicLong();
@@ -51,6 +56,10 @@ public class ClientCache {
 
     /** Any client with this id, deleted ones included, as {@link ClientRepository#find} would return it. */
     public Optional<Client> find(String clientId) {
+        if (!feed.isCurrent()) {
+            // Changes elsewhere may be going unheard: the database decides, for known and unknown ids alike.
+            return clients.findDetached(clientId);
+        }
         Optional<Client> cached = known.getIfPresent(clientId);
         if (cached != null) {
             return cached;

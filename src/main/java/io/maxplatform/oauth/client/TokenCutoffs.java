@@ -1,6 +1,7 @@
 package io.maxplatform.oauth.client;
 
 import io.maxplatform.oauth.config.AfterCommit;
+import io.maxplatform.oauth.config.ChangeFeedStatus;
 import io.maxplatform.oauth.config.DatabaseChange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,8 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * when it is deactivated, deleted, its secret regenerated or an administrator revokes them all; the tokens
  * carrying a scope stop working when the scope is taken from the client. Checked in memory on every
  * protected request and introspection, with no database round trip; the table is read once at start-up and
- * each change is applied here after it commits. The one place that knows this (several instances will keep
- * it current from the database).
+ * each change is applied here after it commits, or when PostgreSQL announces one made through another instance.
  *
  * <p>A cut-off lies {@value #MARGIN_SECONDS} s ahead of the change: a token request that read the client
  * before the change committed (the statements may wait seconds for locks) is still issued before the
@@ -37,6 +37,9 @@ public class TokenCutoffs {
 
     @Inject
     AfterCommit afterCommit;
+
+    @Inject
+    ChangeFeedStatus feed;
 
     Clock clock = Clock.systemUTC();
 
@@ -73,12 +76,20 @@ public class TokenCutoffs {
         afterCommit.run(() -> apply(clientId, scope, next));
     }
 
+    /** While changes elsewhere may go unheard ({@link ChangeFeedStatus}), the client's cut-offs are read at each use. */
+    private void readIfUnheard(String clientId) {
+        if (clientId != null && !feed.isCurrent()) {
+            repository.of(clientId).forEach(row -> apply(row.clientId(), row.scope(), row.notBefore()));
+        }
+    }
+
     private void apply(String clientId, String scope, long seconds) {
         notBefore.computeIfAbsent(clientId, id -> new ConcurrentHashMap<>()).merge(scope, seconds, Math::max);
     }
 
     /** Whether a token of {@code clientId}, issued at {@code issuedAt} with {@code scopes}, was cut off. */
     public boolean isCutOff(String clientId, Collection<String> scopes, long issuedAt) {
+        readIfUnheard(clientId);
         Map<String, Long> cutoffs = clientId == null ? null : notBefore.get(clientId);
         if (cutoffs == null) {
             return false;
@@ -96,6 +107,7 @@ public class TokenCutoffs {
 
     /** The earliest {@code iat} a new token of {@code clientId} may carry and still live: now, or the cut-off. */
     public long earliestIssueTime(String clientId, long now) {
+        readIfUnheard(clientId);
         Map<String, Long> cutoffs = notBefore.get(clientId);
         return cutoffs == null ? now : Math.max(now, cutoffs.getOrDefault(EVERY_TOKEN, now));
     }

@@ -1,5 +1,6 @@
 package io.maxplatform.oauth.cluster;
 
+import io.maxplatform.oauth.config.ChangeFeedStatus;
 import io.maxplatform.oauth.config.ConnectionPool;
 import io.maxplatform.oauth.config.DatabaseChange;
 import jakarta.annotation.PreDestroy;
@@ -11,10 +12,9 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 
 /**
  * What other instances on the same database change, as it commits: one connection LISTENs on the channel the
@@ -23,6 +23,10 @@ import org.postgresql.PGNotification;
  * transaction commits, to every listening session, in commit order. When the connection fails, the feed
  * reconnects every second and then fires {@link DatabaseChange#EVERYTHING}, since changes made meanwhile were
  * not heard. An instance's own changes come back too; refreshing twice is harmless.
+ *
+ * <p>A connection can die without telling (a half-open TCP connection hears nothing, like a quiet one), so the feed
+ * also makes a round trip every second (the pool's socket time limit ends one that hangs); {@link ChangeFeedStatus} holds the last moment the
+ * feed was proven listening, and the views ask the database directly when that is more than a few seconds ago.
  */
 @ApplicationScoped
 public class DatabaseChangeFeed {
@@ -36,6 +40,9 @@ public class DatabaseChangeFeed {
 
     @Inject
     Event<DatabaseChange> changes;
+
+    @Inject
+    ChangeFeedStatus status;
 
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
@@ -51,17 +58,17 @@ public class DatabaseChangeFeed {
         Connection first;
         try {
             first = listening();
-            if (!first.isWrapperFor(PGConnection.class)) {
-                // The pool's driver is not the application's copy (WildFly's driver module): its notifications
-                // cannot be read through this class. One instance needs none; several see changes late.
-                LOG.warning("Changes made by other instances on this database are not heard (the pool's PostgreSQL"
-                        + " driver is not the application's): run one instance on this server");
+            if (NotificationReader.of(first).isEmpty()) {
+                // Not pgjdbc underneath, or a pool this class cannot see through: the views ask the database instead.
+                LOG.warning("Changes made by other instances on this database are not heard (the pool's connection does"
+                        + " not lead to pgjdbc): every client, revocation, cut-off and key is read from the database");
                 closed(first);
                 return;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot listen for changes made by other instances", e);
         }
+        status.listening();
         running = true;
         listener = threads.newThread(() -> listenUntilStopped(first));
         listener.setName("database-change-feed");
@@ -89,6 +96,7 @@ public class DatabaseChangeFeed {
 
     private void listenUntilStopped(Connection first) {
         Connection connection = first;
+        NotificationReader notifications = null;
         boolean warned = false; // once per interruption, not every second of an outage
         while (running) {
             try {
@@ -96,14 +104,23 @@ public class DatabaseChangeFeed {
                     connection = listening();
                     LOG.info("Listening for other instances' changes again; re-reading what may have changed meanwhile");
                     warned = false;
-                    publish(DatabaseChange.EVERYTHING);
-                }
-                PGNotification[] notifications = connection.unwrap(PGConnection.class).getNotifications(POLL_MILLIS);
-                if (notifications != null) {
-                    for (PGNotification notification : notifications) {
-                        publish(DatabaseChange.parse(notification.getParameter()));
+                    if (!publish(DatabaseChange.EVERYTHING)) {
+                        throw new SQLException("re-reading after the interruption failed");
                     }
+                    status.listening();
                 }
+                if (notifications == null) {
+                    notifications = NotificationReader.of(connection)
+                            .orElseThrow(() -> new SQLException("the pool's connection no longer leads to pgjdbc"));
+                }
+                for (int poll = 0; poll < 2 && running; poll++) {
+                    publish(notifications.payloads(POLL_MILLIS));
+                }
+                try (Statement alive = connection.createStatement()) {
+                    alive.execute("SELECT 1"); // fails within the pool's socket time limit when the connection is gone
+                }
+                publish(notifications.payloads(-1)); // what arrived with the round trip, without waiting
+                status.listening();
             } catch (SQLException lost) {
                 if (running && !warned) {
                     LOG.warning("Not listening for other instances' changes (" + lost.getClass().getSimpleName()
@@ -111,18 +128,28 @@ public class DatabaseChangeFeed {
                     warned = true;
                 }
                 connection = closed(connection);
+                notifications = null;
                 pause();
             }
         }
         closed(connection);
     }
 
-    private void publish(DatabaseChange change) {
+    private void publish(List<String> payloads) {
+        for (String payload : payloads) {
+            publish(DatabaseChange.parse(payload));
+        }
+    }
+
+    /** Whether every view refreshed itself. */
+    private boolean publish(DatabaseChange change) {
         try {
             changes.fire(change);
+            return true;
         } catch (RuntimeException e) {
             // A view that failed to refresh is told again by the next change or reconnection.
             LOG.log(Level.WARNING, "Refreshing after a change to " + change.table() + " failed: " + e.getClass().getSimpleName());
+            return false;
         }
     }
 

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.maxplatform.oauth.config.AfterCommit;
+import io.maxplatform.oauth.config.ChangeFeedStatus;
 import io.maxplatform.oauth.config.DerivedKeys;
 import io.maxplatform.oauth.config.ServerSettings;
 import jakarta.annotation.PostConstruct;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -37,7 +39,7 @@ import java.util.stream.Collectors;
  * both read from a {@link KeyRing} loaded from the database, so signing never touches it. The view is
  * recomputed when the clock passes a key's next change (a rotation's switch-over, a retired key leaving the
  * JWKS), and the ring is reloaded after this server changes a key and on every refresh of the rotation
- * schedule, which is how a key another server created reaches this one.
+ * schedule; a key created through another instance arrives with PostgreSQL's announcement of it.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -54,6 +56,14 @@ public class SigningKeys {
 
     @Inject
     AfterCommit afterCommit;
+
+    @Inject
+    ChangeFeedStatus feed;
+
+    /** While changes go unheard, the keys are read again at most this often (on use, by one request at a time). */
+    static final Duration UNHEARD_RELOAD_INTERVAL = Duration.ofSeconds(1);
+    private volatile long reloadedAt = System.nanoTime();
+    private final AtomicBoolean reloading = new AtomicBoolean();
 
     private PrivateKeyCipher cipher;
     private volatile Snapshot snapshot = new Snapshot(new KeyRing(List.of()), Map.of());
@@ -199,6 +209,27 @@ public class SigningKeys {
             }
         }
         snapshot = new Snapshot(new KeyRing(stored.stream().map(SigningKey::times).toList()), Map.copyOf(signers));
+        reloadedAt = System.nanoTime();
+    }
+
+    /**
+     * While changes made elsewhere may go unheard ({@link ChangeFeedStatus}), the keys are read again on use, once a
+     * second: a key withdrawn through another instance must stop signing and leave the JWKS here too. A request that
+     * finds a reload under way uses the keys as they are; a failed reload leaves them as they are (a token cannot
+     * be issued without the database anyway: its audit row).
+     */
+    private void reloadIfUnheard() {
+        if (feed.isCurrent() || System.nanoTime() - reloadedAt < UNHEARD_RELOAD_INTERVAL.toNanos()
+                || !reloading.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            reload();
+        } catch (RuntimeException unreachable) {
+            reloadedAt = System.nanoTime(); // not again at once: a database outage must not slow every request
+        } finally {
+            reloading.set(false);
+        }
     }
 
     private void reloadAfterCommit() {
@@ -241,6 +272,7 @@ public class SigningKeys {
     }
 
     private View view() {
+        reloadIfUnheard();
         View current = view;
         Snapshot source = snapshot;
         Instant now = Instant.now();

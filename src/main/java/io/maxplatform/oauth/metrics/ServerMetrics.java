@@ -1,6 +1,8 @@
 package io.maxplatform.oauth.metrics;
 
+import io.maxplatform.oauth.config.ChangeFeedStatus;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -8,7 +10,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -30,6 +34,9 @@ public class ServerMetrics {
     /** The refusals the failed-authentication throttle and the slow-verification budget answer (429). */
     private static final Set<String> THROTTLE_REASONS = Set.of("throttled", "slow_verification_budget");
 
+    @Inject
+    ChangeFeedStatus changeFeed;
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer tokenEndpoint;
     private final Counter databaseErrors;
@@ -50,6 +57,14 @@ public class ServerMetrics {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+    }
+
+    @PostConstruct
+    void watchChangeFeed() {
+        Gauge.builder("maxplatform.change.feed.listening", changeFeed, feed -> feed.isCurrent() ? 1 : 0)
+                .description("1 while this instance hears the changes other instances commit; 0 while it reads"
+                        + " clients, revocations, cut-offs and keys from the database on every use instead")
+                .register(registry);
     }
 
     private static Duration millis(long value) {

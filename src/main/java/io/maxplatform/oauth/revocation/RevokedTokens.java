@@ -1,6 +1,7 @@
 package io.maxplatform.oauth.revocation;
 
 import io.maxplatform.oauth.config.AfterCommit;
+import io.maxplatform.oauth.config.ChangeFeedStatus;
 import io.maxplatform.oauth.config.DatabaseChange;
 import io.maxplatform.oauth.config.JwtVerificationConfigSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The tokens revoked before their expiry, by {@code jti}, held in memory so the check on every protected
  * request and introspection costs no database round trip: read once at start-up, each revocation added
- * after it commits, entries dropped once their token has expired anyway.
+ * after it commits, each made through another instance when PostgreSQL announces it, entries dropped once their
+ * token has expired anyway.
  */
 @ApplicationScoped
 public class RevokedTokens {
@@ -24,6 +26,9 @@ public class RevokedTokens {
 
     @Inject
     AfterCommit afterCommit;
+
+    @Inject
+    ChangeFeedStatus feed;
 
     Clock clock = Clock.systemUTC();
 
@@ -53,7 +58,11 @@ public class RevokedTokens {
         });
     }
 
+    /** From memory while changes are heard; otherwise the database is asked (a revocation elsewhere may be unheard). */
     public boolean isRevoked(String tokenId) {
+        if (!feed.isCurrent()) {
+            expiryByTokenId.putAll(repository.unexpired(JwtVerificationConfigSource.CLOCK_SKEW_SECONDS, tokenId));
+        }
         return expiryByTokenId.containsKey(tokenId);
     }
 }

@@ -19,12 +19,15 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  * Applies the Liquibase changelog at deployment, before the application serves a request. The changelog is
  * read from the classpath as {@value #CHANGELOG}, the same relative path a DBA's {@code mvn liquibase:…}
  * uses from the repository root, because Liquibase identifies applied changesets by that path.
- * Concurrent starts are serialized by Liquibase's own lock table.
+ * Concurrent starts are serialized by a PostgreSQL advisory lock around the whole update (Liquibase's own lock
+ * table is created too late for instances starting together on an empty database).
  */
 @ApplicationScoped
 public class SchemaMigration {
 
     public static final String CHANGELOG = "liquibase/changelog.xml";
+    /** Any constant other than the other locks'; the same on every instance. */
+    static final long MIGRATION_LOCK_KEY = 0x6d6178706c6dL;
 
     @Inject
     ConnectionPool pool;
@@ -38,13 +41,25 @@ public class SchemaMigration {
                 unlimited.execute("SET statement_timeout = 0");
                 unlimited.execute("SET lock_timeout = 0");
             }
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            Scope.child(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(getClass().getClassLoader()),
-                    () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                            .execute());
+            try (Statement lock = connection.createStatement()) {
+                // Liquibase creates its own tables before it takes its lock, so instances starting together on an
+                // empty database would both try to (measured: "relation databasechangelog already exists"). One
+                // migrates at a time; the lock ends with the session if this instance dies meanwhile.
+                lock.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK_KEY + ")");
+            }
+            try {
+                Database database = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                Scope.child(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(getClass().getClassLoader()),
+                        () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                                .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                                .execute());
+            } finally {
+                try (Statement unlock = connection.createStatement()) {
+                    unlock.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK_KEY + ")");
+                }
+            }
             try (Statement restore = connection.createStatement()) {
                 restore.execute("RESET statement_timeout");
                 restore.execute("RESET lock_timeout");

@@ -52,6 +52,8 @@ public final class Benchmark {
     private final Duration duration = Duration.ofSeconds(Long.getLong("bench.duration", 30));
     private final int port = Integer.getInteger("bench.port", 8090);
     private final int databasePort = Integer.getInteger("bench.db.port", 5440);
+    /** {@code -Dbench.instances=2}: token issuance is measured again against two instances on the one database. */
+    private final int instances = Integer.getInteger("bench.instances", 1);
     private final Path out = Path.of(System.getProperty("bench.out", "target/bench"));
     private final Path war;
     private final Wrk wrk;
@@ -125,6 +127,10 @@ public final class Benchmark {
                 stop(server);
             }
 
+            if (instances > 1) {
+                measureInstances(env, database, log);
+            }
+
             env.put("ALGORITHM", "ES256");
             server = QuickStart.serve(war, port, env, log);
             try {
@@ -133,7 +139,51 @@ public final class Benchmark {
             } finally {
                 stop(server);
             }
+            measureAuditInserts(database);
         }
+    }
+
+    /**
+     * Token issuance (RS256) against {@link #instances} instances on one database, ports {@code port}, {@code port + 1},
+     * …, sharing one {@code PUBLIC_URL} (README "Running several instances"); wrk's threads take turns over them.
+     * The audit check is the same as for one instance: every token answered by any instance has its row.
+     */
+    private void measureInstances(Map<String, String> env, EmbeddedDatabase database, PrintStream log) throws Exception {
+        Map<String, String> shared = new HashMap<>(env);
+        shared.put("PUBLIC_URL", "http://localhost:" + port);
+        List<Process> servers = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        try {
+            for (int i = 0; i < instances; i++) {
+                ports.add(port + i);
+                servers.add(QuickStart.serve(war, port + i, shared, log));
+            }
+            String base = "http://localhost:" + port;
+            Clients clients = new Clients(base, "maxplatform-service", env.get("SERVICE_CLIENT_SECRET"));
+            measureTokens(instances + " instances", "token (RS256)", base, clients, database, ports);
+            long resident = 0;
+            for (Process server : servers) {
+                resident += residentMegabytes(server.pid());
+            }
+            facts.put("resident_mb_after_run, " + instances + " instances together", resident);
+        } finally {
+            for (Process server : servers) {
+                stop(server);
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL alone, the server stopped: audit rows committed per second with the writer's statement, one row per
+     * commit (what a request-per-transaction design would get) and in the batches the group commit makes under load,
+     * for one writer (one instance) and for four (four instances). The capacity plan's database figure.
+     */
+    private void measureAuditInserts(EmbeddedDatabase database) throws Exception {
+        System.out.println("Measuring PostgreSQL alone: audit inserts");
+        Duration each = Duration.ofSeconds(Math.min(10, duration.toSeconds()));
+        rows.add(new Row("PostgreSQL alone", "audit rows, 1 writer, 1 per commit", AuditInsertLimit.rowsPerSecond(database, 1, 1, each), null));
+        rows.add(new Row("PostgreSQL alone", "audit rows, 1 writer, 32 per commit", AuditInsertLimit.rowsPerSecond(database, 1, 32, each), null));
+        rows.add(new Row("PostgreSQL alone", "audit rows, 4 writers, 32 per commit", AuditInsertLimit.rowsPerSecond(database, 4, 32, each), null));
     }
 
     private void measureKeycloak(Path home) throws Exception {
@@ -175,24 +225,29 @@ public final class Benchmark {
      * by wrk: at most one per connection.
      */
     private void measureTokens(String server, String scenario, String base, Clients clients, EmbeddedDatabase database) throws Exception {
+        measureTokens(server, scenario, base, clients, database, List.of());
+    }
+
+    private void measureTokens(String server, String scenario, String base, Clients clients, EmbeddedDatabase database,
+                               List<Integer> ports) throws Exception {
         String url = base + "/api/oauth/token";
         Wrk.Request request = Wrk.Request.postForm("grant_type=client_credentials", Map.of("Authorization", "Basic " + clients.basic()));
         System.out.println("Measuring " + server + ": " + scenario);
-        wrk.run(url, request, warmUp);
+        wrk.run(url, request, warmUp, ports);
         Thread.sleep(1000); // the warm-up's last answers in flight
         long before = tokenRows(database, clients.clientId);
-        Wrk.Run run = wrk.run(url, request, duration);
+        Wrk.Run run = wrk.run(url, request, duration, ports);
         Thread.sleep(1000); // the last answers in flight
         long audited = tokenRows(database, clients.clientId) - before;
         long duplicates = duplicateTokenRows(database, clients.clientId);
         rows.add(new Row(server, scenario, run.requestsPerSecond(), run));
         System.out.printf("  %d tokens answered, %d token_issued rows written meanwhile, %d duplicated%n", run.requests(), audited, duplicates);
-        facts.put("audit " + scenario, Map.of("tokens_answered", run.requests(), "token_issued_rows", audited, "duplicated_rows", duplicates));
+        facts.put("audit " + server + ", " + scenario, Map.of("tokens_answered", run.requests(), "token_issued_rows", audited, "duplicated_rows", duplicates));
         if (run.errors() > 0) {
-            failures.add(scenario + ": " + run.errors() + " requests failed");
+            failures.add(server + ", " + scenario + ": " + run.errors() + " requests failed");
         }
         if (audited < run.requests() || audited > run.requests() + wrk.connections() || duplicates != 0) {
-            failures.add(scenario + ": " + run.requests() + " tokens answered but " + audited + " token_issued rows ("
+            failures.add(server + ", " + scenario + ": " + run.requests() + " tokens answered but " + audited + " token_issued rows ("
                     + duplicates + " duplicated)");
         }
     }
@@ -309,7 +364,7 @@ public final class Benchmark {
                     run == null ? "" : String.format("%.1f", run.percentile(100)),
                     ratio(row.perSecond(), find(row.server(), "trivial GET")),
                     row.scenario().startsWith("token") ? ratio(row.perSecond(), row.scenario().contains("ES256") ? es256 : rs256) : "",
-                    "this server".equals(row.server()) ? ratio(row.perSecond(), find("Keycloak", row.scenario())) : ""));
+                    ("this server".equals(row.server()) || row.server().endsWith(" instances")) ? ratio(row.perSecond(), find("Keycloak", row.scenario())) : ""));
         }
         table.append('\n');
         facts.forEach((name, value) -> table.append(String.format("- %s: %s%n", name, value)));

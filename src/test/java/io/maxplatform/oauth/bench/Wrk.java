@@ -71,7 +71,16 @@ final class Wrk {
     }
 
     Run run(String url, Request request, Duration duration) throws IOException, InterruptedException {
-        Path script = Files.writeString(Files.createTempFile(work, "scenario", ".lua"), lua(request));
+        return run(url, request, duration, List.of());
+    }
+
+    /**
+     * The same, with wrk's threads taking turns over {@code ports} on this machine (thread 1 the first, thread 2
+     * the second, …): one load generator in front of several instances, as a round-robin balancer would spread
+     * connections. Empty: every thread to {@code url}.
+     */
+    Run run(String url, Request request, Duration duration, List<Integer> ports) throws IOException, InterruptedException {
+        Path script = Files.writeString(Files.createTempFile(work, "scenario", ".lua"), lua(request, ports));
         Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s",
                 "--timeout", "10s", "-s", script.toString(), url).redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes());
@@ -103,8 +112,16 @@ final class Wrk {
         return new Run(rate, requests, errors, latency);
     }
 
-    private static String lua(Request request) {
+    private static String lua(Request request, List<Integer> ports) {
         StringBuilder lua = new StringBuilder("wrk.method = \"").append(request.method()).append("\"\n");
+        if (!ports.isEmpty()) {
+            lua.append("local ports = {").append(String.join(", ", ports.stream().map(p -> "\"" + p + "\"").toList())).append("}\n")
+                    .append("local started = 0\n")
+                    .append("setup = function(thread)\n")
+                    .append("  thread.addr = wrk.lookup(\"127.0.0.1\", ports[started % #ports + 1])[1]\n")
+                    .append("  started = started + 1\n")
+                    .append("end\n");
+        }
         if (request.body() != null) {
             lua.append("wrk.body = \"").append(request.body()).append("\"\n");
         }

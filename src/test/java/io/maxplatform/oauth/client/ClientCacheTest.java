@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maxplatform.oauth.config.AfterCommit;
+import io.maxplatform.oauth.config.ChangeFeedStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,7 @@ class ClientCacheTest {
     private Client row = client("first name");
     private Runnable duringRead = () -> { };
     private final ClientCache cache = new ClientCache();
+    private final ChangeFeedStatus feed = new ChangeFeedStatus();
 
     @BeforeEach
     void wire() {
@@ -30,6 +32,8 @@ class ClientCacheTest {
                 return Optional.ofNullable(seen);
             }
         };
+        feed.listening();
+        cache.feed = feed;
         cache.afterCommit = new AfterCommit() {
             @Override
             public void run(Runnable work) {
@@ -45,6 +49,17 @@ class ClientCacheTest {
 
         assertSame(first, second);
         assertEquals(List.of("svc"), reads);
+    }
+
+    @Test
+    void whileChangesGoUnheardEveryLookupReadsTheDatabase() {
+        cache.feed = new ChangeFeedStatus(); // never heard from: another instance's change could be missed
+
+        cache.find("svc");
+        row = client("renamed elsewhere");
+
+        assertEquals("renamed elsewhere", cache.find("svc").orElseThrow().clientName());
+        assertEquals(List.of("svc", "svc"), reads);
     }
 
     @Test

@@ -123,4 +123,8 @@ class ServerIT {
     @Nested
     class Metrics extends MetricsChecks {
     }
+
+    @Nested
+    class ChangeFeed extends ChangeFeedChecks {
+    }
 }

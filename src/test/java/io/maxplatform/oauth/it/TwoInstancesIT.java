@@ -16,7 +16,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.maxplatform.oauth.devserver.EmbeddedDatabase;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,20 +37,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Two Payara Micro instances on one database, behind what would be one load balancer (one {@code PUBLIC_URL}):
- * a change made through instance A is honoured by instance B within a second, through PostgreSQL's
- * notifications. Each check prints how long the change took to reach B.
+ * Two Payara Micro instances started together on one empty database, behind what would be one load balancer
+ * (one {@code PUBLIC_URL}): they apply the schema once and create one signing key; a change made through
+ * instance A is honoured by instance B within a second, through PostgreSQL's notifications (each check prints how
+ * long it took); failed authentications count against one limit whichever instance they reach; the scheduled
+ * rotation and the clean-up run once for the database. Rotation and clean-up run at test speed here: verifiers
+ * cache the JWKS 2 s (the schedule looks every second), a key rotates after a day, the clean-up runs every 2 s.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesIT {
 
     private static final String DATABASE = "two_instances";
     private static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(1);
+    /** How long a 429 is held back before it is answered (ClientRequests.TARPIT_MILLIS). */
+    private static final Duration TARPIT = Duration.ofSeconds(1);
 
     private static Process a;
     private static Process b;
     private static String baseA;
     private static String baseB;
+    private static Path logA;
+    private static Path logB;
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
@@ -60,8 +72,15 @@ class TwoInstancesIT {
         baseB = "http://localhost:" + portB;
         Path logs = Path.of(System.getProperty("it.logs")).toAbsolutePath();
         Files.createDirectories(logs);
-        a = start(portA, logs.resolve("two-instances-a.log"));
-        b = start(portB, logs.resolve("two-instances-b.log"));
+        logA = logs.resolve("two-instances-a.log");
+        logB = logs.resolve("two-instances-b.log");
+        Files.deleteIfExists(logA);
+        Files.deleteIfExists(logB);
+        // Together, onto the empty database: the schema, the bootstrap client and the first key race.
+        a = launch(portA, logA);
+        b = launch(portB, logB);
+        awaitReady(a, portA, logA);
+        awaitReady(b, portB, logB);
     }
 
     @AfterAll
@@ -74,21 +93,29 @@ class TwoInstancesIT {
         }
     }
 
-    private static Process start(int port, Path log) throws Exception {
+    private static Process launch(int port, Path log) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-jar", System.getProperty("it.micro.jar"), "--nocluster", "--port", String.valueOf(port),
                 "--prebootcommandfile", System.getProperty("it.preboot"), "--deploy", System.getProperty("it.war"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // One issuer for both (the load balancer's URL); each fetches the key set from itself.
-        builder.environment().putAll(Map.of("DATABASE_URL", "jdbc:postgresql://localhost:" + System.getProperty("it.db.port")
-                + "/" + DATABASE, "HTTP_PORT", String.valueOf(port), "PUBLIC_URL", "http://localhost:" + System.getProperty("it.http.port")));
-        Process server = builder.start();
+        builder.environment().putAll(Map.of("DATABASE_URL", databaseUrl(), "HTTP_PORT", String.valueOf(port),
+                "PUBLIC_URL", "http://localhost:" + System.getProperty("it.http.port"),
+                "JWKS_MAX_AGE_SECONDS", "2", "SIGNING_KEY_ROTATION_DAYS", "1", "CLEANUP_INTERVAL_SECONDS", "2"));
+        return builder.start();
+    }
+
+    private static String databaseUrl() {
+        return "jdbc:postgresql://localhost:" + System.getProperty("it.db.port") + "/" + DATABASE;
+    }
+
+    private static void awaitReady(Process server, int port, Path log) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
         while (Instant.now().isBefore(deadline) && server.isAlive()) {
             try {
                 if (send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/ready"))).statusCode() == 200) {
-                    return server;
+                    return;
                 }
             } catch (UncheckedIOException notYet) {
                 // not listening yet
@@ -97,6 +124,27 @@ class TwoInstancesIT {
         }
         server.destroyForcibly();
         throw new AssertionError("an instance did not become ready; see " + log);
+    }
+
+    @Test
+    @Order(0)
+    void startedTogetherTheyAppliedTheSchemaOnceAndCreatedOneKeyThatBothPublish() throws Exception {
+        // Liquibase stamps every changeset of one update run with that run's deployment id.
+        assertEquals(1, count("SELECT COUNT(DISTINCT deployment_id) FROM databasechangelog"));
+        assertEquals(count("SELECT COUNT(DISTINCT id) FROM databasechangelog"), count("SELECT COUNT(*) FROM databasechangelog"));
+        assertEquals(1, count("SELECT COUNT(*) FROM oauth_signing_keys"));
+        assertEquals(1, count("SELECT COUNT(*) FROM oauth_clients"), "one bootstrap client");
+        String kid = json(send(HttpRequest.newBuilder(URI.create(baseA + "/api/oauth/jwks"))), 200)
+                .getJsonArray("keys").getJsonObject(0).getString("kid");
+        assertEquals(json(send(HttpRequest.newBuilder(URI.create(baseB + "/api/oauth/jwks"))), 200).toString(),
+                json(send(HttpRequest.newBuilder(URI.create(baseA + "/api/oauth/jwks"))), 200).toString());
+        for (String base : List.of(baseA, baseB)) {
+            String token = token(base, BOOTSTRAP_ID, BOOTSTRAP_SECRET, "admin:oauth");
+            assertEquals(kid, SignedJWT.parse(token).getHeader().getKeyID());
+            // A token from either instance is accepted by the other.
+            String other = base.equals(baseA) ? baseB : baseA;
+            assertEquals(200, call(other, "GET", "/api/admin/oauth/service/clients", token, null).statusCode());
+        }
     }
 
     @Test
@@ -148,9 +196,34 @@ class TwoInstancesIT {
         assertPropagated("secret regeneration", () -> tokenResponse(baseB, id, secret, null), r -> r.statusCode() == 401);
     }
 
-    /** Last: the instances' own MicroProfile JWT still trusts its cached key set for a while afterwards. */
     @Test
     @Order(4)
+    void failedAuthenticationsCountOnceForBothInstances() throws Exception {
+        String admin = token(baseA, BOOTSTRAP_ID, BOOTSTRAP_SECRET, "admin:oauth");
+        String id = "two-" + Long.toString(System.nanoTime(), 36);
+        String secret = registerThroughA(admin, id).getString("client_secret");
+        // The limits count in minutes of the database's clock: all twenty in one of them.
+        while (count("SELECT CAST(EXTRACT(SECOND FROM clock_timestamp()) AS int)") > 45) {
+            Thread.sleep(500);
+        }
+        // 20 per client and address per minute (the default): ten wrong secrets to each instance, the last to A.
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> wrong = tokenResponse(i % 2 == 0 ? baseB : baseA, id, "wrong-" + i, null);
+            assertEquals(401, wrong.statusCode(), "failure " + (i + 1) + ": " + wrong.body());
+        }
+        // Each instance saw ten, fewer than its own limit; together they are at it, and both refuse.
+        // A 429 is answered after the tarpit's second (ClientRequests): the time to the decision is the answer's less that.
+        assertPropagated("failed-authentication limit", () -> tokenResponse(baseB, id, secret, null), r -> r.statusCode() == 429,
+                TARPIT);
+        HttpResponse<String> refusedByA = tokenResponse(baseA, id, secret, null);
+        assertEquals(429, refusedByA.statusCode(), refusedByA.body());
+        assertTrue(refusedByA.headers().firstValue("Retry-After").isPresent());
+        assertEquals(20, count("SELECT failures FROM oauth_failed_authentications WHERE client_id = ?", id));
+    }
+
+    /** The instances' own MicroProfile JWT still trusts its cached key set for a while afterwards (2 s here). */
+    @Test
+    @Order(5)
     void anEmergencyRotationThroughAIsPublishedAndUsedByBWithinASecond() throws Exception {
         String system = token(baseA, BOOTSTRAP_ID, BOOTSTRAP_SECRET, "admin:system");
         json(call(baseA, "POST", "/api/admin/system/keys/rotate?emergency=true", system, null), 200);
@@ -165,17 +238,86 @@ class TwoInstancesIT {
         assertEquals(kid, SignedJWT.parse(fromB).getHeader().getKeyID(), "B signs with the new key");
     }
 
+    @Test
+    @Order(6)
+    void theScheduledRotationHappensOnceForTheDatabase() throws Exception {
+        String signing = SignedJWT.parse(token(baseA, BOOTSTRAP_ID, BOOTSTRAP_SECRET, null)).getHeader().getKeyID();
+        // The key has signed for the rotation period (a day): both instances' schedules find it due within a second.
+        update("UPDATE oauth_signing_keys SET activates_at = now() - interval '25 hours', created_at = now() - interval '25 hours'"
+                + " WHERE kid = ?", signing);
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (count("SELECT COUNT(*) FROM oauth_signing_keys WHERE activates_at > now()") == 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(3_000); // both schedules have looked again since
+        assertEquals(1, count("SELECT COUNT(*) FROM oauth_signing_keys WHERE activates_at > now()"), "one next key");
+        assertEquals(1, count("SELECT COUNT(*) FROM oauth_audit_logs WHERE action = 'signing_key_rotated' AND success"));
+        for (String base : List.of(baseA, baseB)) {
+            String jwks = send(HttpRequest.newBuilder(URI.create(base + "/api/oauth/jwks"))).body();
+            assertTrue(jwks.contains(signing), "the signing key stays published");
+            assertEquals(2, json(send(HttpRequest.newBuilder(URI.create(base + "/api/oauth/jwks"))), 200).getJsonArray("keys").size(),
+                    "the signing key and the one next key, published ahead: " + jwks);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void theCleanUpRemovesARowOnce() throws Exception {
+        String tokenId = "expired-" + System.nanoTime();
+        update("INSERT INTO oauth_revoked_tokens (token_id, client_id, expires_at, revoked_at)"
+                + " VALUES (?, ?, now() - interval '1 hour', now() - interval '2 hours')", tokenId, BOOTSTRAP_ID);
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (count("SELECT COUNT(*) FROM oauth_revoked_tokens WHERE token_id = ?", tokenId) > 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, count("SELECT COUNT(*) FROM oauth_revoked_tokens WHERE token_id = ?", tokenId));
+        Thread.sleep(500); // the log line follows the round's last batch
+        long rounds = 0;
+        for (Path log : List.of(logA, logB)) {
+            rounds += Files.readAllLines(log).stream().filter(line -> line.contains("Clean-up removed 1 expired revocation(s)")).count();
+        }
+        assertEquals(1, rounds, "one instance removed it, and said so");
+    }
+
+    private static long count(String sql, Object... parameters) throws SQLException {
+        try (Connection c = DriverManager.getConnection(databaseUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+             PreparedStatement query = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+    }
+
+    private static void update(String sql, Object... parameters) throws SQLException {
+        try (Connection c = DriverManager.getConnection(databaseUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+             PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
     /** Polls {@code probe} on B until {@code done}; prints and checks how long the change took to get there. */
     private static void assertPropagated(String what, Supplier<HttpResponse<String>> probe,
                                          Predicate<HttpResponse<String>> done) throws InterruptedException {
+        assertPropagated(what, probe, done, Duration.ZERO);
+    }
+
+    /** The same, for a probe whose answer is held back by {@code answerDelay} after the decision. */
+    private static void assertPropagated(String what, Supplier<HttpResponse<String>> probe,
+                                         Predicate<HttpResponse<String>> done, Duration answerDelay) throws InterruptedException {
         Instant changed = Instant.now();
-        Instant deadline = changed.plus(Duration.ofSeconds(5));
+        Instant deadline = changed.plus(Duration.ofSeconds(5)).plus(answerDelay);
         HttpResponse<String> last = probe.get();
         while (!done.test(last) && Instant.now().isBefore(deadline)) {
             Thread.sleep(10);
             last = probe.get();
         }
-        Duration took = Duration.between(changed, Instant.now());
+        Duration took = Duration.between(changed, Instant.now()).minus(answerDelay);
         System.out.println("Two instances: the " + what + " made through A reached B in " + took.toMillis() + " ms");
         assertTrue(done.test(last), what + " never reached B: " + last.statusCode() + " " + last.body());
         assertTrue(took.compareTo(PROPAGATION_LIMIT) < 0, what + " took " + took.toMillis() + " ms to reach B");

@@ -1,0 +1,19 @@
+--liquibase formatted sql
+
+-- Release 1.6: failed client authentications counted for all instances on one database, so that "20 per client
+-- and address per minute" means 20 in total, however many instances the load balancer spreads them over.
+
+--changeset maxplatform:1.6-001-failed-authentications
+--comment: One row per client id (or '' for the address as a whole), source address and minute of the database's
+--comment: clock. Only failures write here; a successful authentication never reads or waits on this table.
+CREATE TABLE oauth_failed_authentications (
+    id             bigserial    PRIMARY KEY,
+    client_id      varchar(100) NOT NULL,
+    source_address varchar(64)  NOT NULL,
+    window_start   timestamptz  NOT NULL,
+    failures       integer      NOT NULL CHECK (failures > 0),
+    CONSTRAINT uq_oauth_failed_authentications UNIQUE (client_id, source_address, window_start)
+);
+CREATE INDEX idx_oauth_failed_authentications_window ON oauth_failed_authentications (window_start);
+COMMENT ON TABLE oauth_failed_authentications IS 'Failed client authentications per minute; client_id '''' counts the address as a whole, ''*'' ids no client can have';
+--rollback DROP TABLE oauth_failed_authentications;
