@@ -66,7 +66,8 @@ public class AuthenticationThrottle {
      *
      * @throws OAuthException 429 when this client id or this address has failed too often this minute
      */
-    public void attempt(String clientId, String sourceAddress) {
+    public void attempt(String clientId, String address) {
+        String sourceAddress = countedAddress(address);
         Optional<Duration> wait = source.tryAttempt(sourceAddress);
         if (wait.isEmpty()) {
             wait = clientAndSource.tryAttempt(key(countedId(clientId), sourceAddress));
@@ -80,7 +81,8 @@ public class AuthenticationThrottle {
     }
 
     /** The secret was wrong (or the client unknown or inactive): the attempt counts. */
-    public void failed(String clientId, String sourceAddress) {
+    public void failed(String clientId, String address) {
+        String sourceAddress = countedAddress(address);
         String counted = countedId(clientId);
         clientAndSource.failed(key(counted, sourceAddress));
         source.failed(sourceAddress);
@@ -95,6 +97,11 @@ public class AuthenticationThrottle {
                 sharedCountFailing = true;
             }
         }
+    }
+
+    /** At start: the keys other instances' failures have blocked this minute. */
+    public void load() {
+        apply(shared.atLimitNow(perClientAndSource, perSource));
     }
 
     /** Another instance's failures may have brought a shared count to its limit. */
@@ -127,7 +134,8 @@ public class AuthenticationThrottle {
     }
 
     /** The attempt succeeded (or failed on the server's side): it does not count against anyone. */
-    public void release(String clientId, String sourceAddress) {
+    public void release(String clientId, String address) {
+        String sourceAddress = countedAddress(address);
         clientAndSource.release(key(countedId(clientId), sourceAddress));
         source.release(sourceAddress);
     }
@@ -141,6 +149,13 @@ public class AuthenticationThrottle {
     }
 
     static final String NO_CLIENT = "*";
+
+    /** As the shared table holds it (64 characters; an IPv6 address with a zone takes at most about 55). */
+    static String countedAddress(String sourceAddress) {
+        return sourceAddress.length() > MAX_ADDRESS_LENGTH ? sourceAddress.substring(0, MAX_ADDRESS_LENGTH) : sourceAddress;
+    }
+
+    static final int MAX_ADDRESS_LENGTH = 64;
 
     private static String key(String countedId, String sourceAddress) {
         return countedId + "\n" + sourceAddress;

@@ -102,9 +102,9 @@ final class FailedAuthenticationLimit {
     void block(String key, Duration remaining) {
         long now = clock.millis();
         long startMillis = now + remaining.toMillis() - WINDOW.toMillis();
-        windows.merge(key, new Window(startMillis, limit, 0), (held, shared) ->
-                held.failures() >= limit && !held.endedAt(now) && held.startMillis() >= startMillis ? held
-                        : new Window(startMillis, limit, held.inFlight()));
+        // Blocked until the later end: the shared minute's, or this instance's own window's (never a shorter one).
+        windows.merge(key, new Window(startMillis, limit, 0), (held, shared) -> held.endedAt(now) ? shared
+                : new Window(Math.max(held.startMillis(), startMillis), limit, held.inFlight()));
     }
 
     int size() {

@@ -12,7 +12,9 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,7 +60,7 @@ public class DatabaseChangeFeed {
         Connection first;
         try {
             first = listening();
-            if (NotificationReader.of(first).isEmpty()) {
+            if (readerOrClose(first).isEmpty()) {
                 // Not pgjdbc underneath, or a pool this class cannot see through: the views ask the database instead.
                 LOG.warning("Changes made by other instances on this database are not heard (the pool's connection does"
                         + " not lead to pgjdbc): every client, revocation, cut-off and key is read from the database");
@@ -103,25 +105,32 @@ public class DatabaseChangeFeed {
                 if (connection == null) {
                     connection = listening();
                     LOG.info("Listening for other instances' changes again; re-reading what may have changed meanwhile");
-                    warned = false;
                     if (!publish(DatabaseChange.EVERYTHING)) {
                         throw new SQLException("re-reading after the interruption failed");
                     }
+                    warned = false;
                     status.listening();
                 }
                 if (notifications == null) {
                     notifications = NotificationReader.of(connection)
                             .orElseThrow(() -> new SQLException("the pool's connection no longer leads to pgjdbc"));
                 }
+                boolean applied = true;
                 for (int poll = 0; poll < 2 && running; poll++) {
-                    publish(notifications.payloads(POLL_MILLIS));
+                    applied &= publish(notifications.payloads(POLL_MILLIS));
                 }
                 try (Statement alive = connection.createStatement()) {
                     alive.execute("SELECT 1"); // fails within the pool's socket time limit when the connection is gone
                 }
-                publish(notifications.payloads(-1)); // what arrived with the round trip, without waiting
+                applied &= publish(notifications.payloads(-1)); // what arrived with the round trip, without waiting
+                if (!applied) {
+                    // A view could not read the row it was told of (the database busy, say): the next notification
+                    // names another row, so this one would stay unseen. Start again and re-read everything.
+                    throw new SQLException("a change could not be applied");
+                }
                 status.listening();
-            } catch (SQLException lost) {
+            } catch (SQLException | RuntimeException lost) {
+                // RuntimeException too: the thread must not end, or this instance would read the database for good.
                 if (running && !warned) {
                     LOG.warning("Not listening for other instances' changes (" + lost.getClass().getSimpleName()
                             + "); trying again every second");
@@ -135,9 +144,25 @@ public class DatabaseChangeFeed {
         closed(connection);
     }
 
-    private void publish(List<String> payloads) {
-        for (String payload : payloads) {
-            publish(DatabaseChange.parse(payload));
+    /**
+     * Whether every view applied every change. Each change once: a row changed many times in a burst (the same
+     * client edited again and again, say) costs one read, so the loop stays well under the time that proves it
+     * listening.
+     */
+    private boolean publish(List<String> payloads) {
+        boolean applied = true;
+        for (String payload : new LinkedHashSet<>(payloads)) {
+            applied &= publish(DatabaseChange.parse(payload));
+        }
+        return applied;
+    }
+
+    private static Optional<NotificationReader> readerOrClose(Connection connection) throws SQLException {
+        try {
+            return NotificationReader.of(connection);
+        } catch (SQLException | RuntimeException e) {
+            closed(connection);
+            throw e;
         }
     }
 
@@ -147,7 +172,7 @@ public class DatabaseChangeFeed {
             changes.fire(change);
             return true;
         } catch (RuntimeException e) {
-            // A view that failed to refresh is told again by the next change or reconnection.
+            // The caller starts again and re-reads everything.
             LOG.log(Level.WARNING, "Refreshing after a change to " + change.table() + " failed: " + e.getClass().getSimpleName());
             return false;
         }

@@ -4,8 +4,10 @@ import io.maxplatform.oauth.config.ConnectionPool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.logging.Logger;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
@@ -25,6 +27,7 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 @ApplicationScoped
 public class SchemaMigration {
 
+    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
     public static final String CHANGELOG = "liquibase/changelog.xml";
     /** Any constant other than the other locks'; the same on every instance. */
     static final long MIGRATION_LOCK_KEY = 0x6d6178706c6dL;
@@ -45,7 +48,11 @@ public class SchemaMigration {
                 // Liquibase creates its own tables before it takes its lock, so instances starting together on an
                 // empty database would both try to (measured: "relation databasechangelog already exists"). One
                 // migrates at a time; the lock ends with the session if this instance dies meanwhile.
-                lock.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK_KEY + ")");
+                ResultSet free = lock.executeQuery("SELECT pg_try_advisory_lock(" + MIGRATION_LOCK_KEY + ")");
+                if (!(free.next() && free.getBoolean(1))) {
+                    LOG.info("Waiting for another instance to finish applying the schema");
+                    lock.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK_KEY + ")");
+                }
             }
             try {
                 Database database = DatabaseFactory.getInstance()
@@ -56,6 +63,7 @@ public class SchemaMigration {
                                 .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
                                 .execute());
             } finally {
+                // On a connection that goes back to the pool: a failed unlock fails the start-up (and so the pool).
                 try (Statement unlock = connection.createStatement()) {
                     unlock.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK_KEY + ")");
                 }

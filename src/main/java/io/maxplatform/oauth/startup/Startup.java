@@ -1,5 +1,6 @@
 package io.maxplatform.oauth.startup;
 
+import io.maxplatform.oauth.authentication.AuthenticationThrottle;
 import io.maxplatform.oauth.cleanup.Cleanup;
 import io.maxplatform.oauth.client.TokenCutoffs;
 import io.maxplatform.oauth.cluster.DatabaseChangeFeed;
@@ -62,6 +63,9 @@ public class Startup {
     @Inject
     DatabaseChangeFeed changeFeed;
 
+    @Inject
+    AuthenticationThrottle throttle;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         settings.validate();
         schema.migrate();
@@ -69,6 +73,7 @@ public class Startup {
         scopes.load();
         cutoffs.load();
         revoked.load();
+        throttle.load(); // keys blocked this minute by other instances' failures
         for (String scope : settings.bootstrapClientScopes()) {
             if (!scopes.policy().exists(scope)) {
                 throw new IllegalStateException("SERVICE_CLIENT_SCOPES names an unknown scope: " + scope);

@@ -49,6 +49,8 @@ class TwoInstancesIT {
 
     private static final String DATABASE = "two_instances";
     private static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(1);
+    /** How long an instance may answer from a view it cannot prove current (ChangeFeedStatus.PROVEN_FOR, 3 s), plus a second. */
+    private static final Duration UNPROVEN_LIMIT = Duration.ofSeconds(4);
     /** How long a 429 is held back before it is answered (ClientRequests.TARPIT_MILLIS). */
     private static final Duration TARPIT = Duration.ofSeconds(1);
 
@@ -279,6 +281,46 @@ class TwoInstancesIT {
         assertEquals(1, rounds, "one instance removed it, and said so");
     }
 
+    /**
+     * Every connection to the database cut at once (what a PostgreSQL restart or a network cut does), then a
+     * revocation through A: B must not go on accepting the token. B's feed notices within a second, reconnects and
+     * re-reads everything; until it has, B asks the database on every use after 3 s at most.
+     */
+    @Test
+    @Order(8)
+    void afterEveryConnectionIsCutBHonoursARevocationMadeMeanwhile() throws Exception {
+        String admin = token(baseB, BOOTSTRAP_ID, BOOTSTRAP_SECRET, "admin:oauth");
+        assertEquals(200, call(baseB, "GET", "/api/admin/oauth/service/clients", admin, null).statusCode());
+
+        update("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()", DATABASE);
+        Instant deadline = Instant.now().plusSeconds(15);
+        HttpResponse<String> revoked;
+        do { // A's pool replaces its cut connections; a request meanwhile may answer 503
+            revoked = send(HttpRequest.newBuilder(URI.create(baseA + "/api/oauth/revoke"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form("token", admin, "client_id", BOOTSTRAP_ID, "client_secret", BOOTSTRAP_SECRET))));
+        } while (revoked.statusCode() != 200 && Instant.now().isBefore(deadline));
+        assertEquals(200, revoked.statusCode(), revoked.body());
+
+        Instant changed = Instant.now();
+        HttpResponse<String> onB = call(baseB, "GET", "/api/admin/oauth/service/clients", admin, null);
+        while (onB.statusCode() != 401 && Duration.between(changed, Instant.now()).toSeconds() < 10) {
+            Thread.sleep(20);
+            onB = call(baseB, "GET", "/api/admin/oauth/service/clients", admin, null);
+        }
+        long took = Duration.between(changed, Instant.now()).toMillis();
+        System.out.println("Two instances: after every connection was cut, the revocation made through A reached B in " + took + " ms");
+        assertEquals(401, onB.statusCode(), onB.body());
+        assertTrue(took < UNPROVEN_LIMIT.toMillis(), took + " ms");
+        Instant listening = Instant.now().plusSeconds(10);
+        while (!send(HttpRequest.newBuilder(URI.create(baseB + "/api/metrics"))).body().contains("maxplatform_change_feed_listening 1.0")
+                && Instant.now().isBefore(listening)) {
+            Thread.sleep(100);
+        }
+        assertTrue(send(HttpRequest.newBuilder(URI.create(baseB + "/api/metrics"))).body().contains("maxplatform_change_feed_listening 1.0"),
+                "B listens again");
+    }
+
     private static long count(String sql, Object... parameters) throws SQLException {
         try (Connection c = DriverManager.getConnection(databaseUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
              PreparedStatement query = c.prepareStatement(sql)) {
@@ -297,7 +339,7 @@ class TwoInstancesIT {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            statement.executeUpdate();
+            statement.execute();
         }
     }
 
