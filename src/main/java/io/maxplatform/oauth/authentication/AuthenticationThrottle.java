@@ -22,9 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Each instance counts in memory, where a request's attempt is decided without a database round trip, and
  * every failure is also counted in PostgreSQL ({@link FailedAuthenticationRepository}) for all instances together: when the
  * shared count reaches a limit, every instance is told at once (the change feed) and refuses that key until the
- * shared minute ends. A successful authentication never reads or waits on the shared count. Without the
- * announcement (the feed interrupted), an instance still learns the total at its own next failure, so at most one
- * more guess per instance gets through.
+ * shared minute or its own window ends, whichever is later. A successful authentication never reads or waits on
+ * the shared count. An instance that missed the announcement learns the total at its own next failure.
  */
 @ApplicationScoped
 public class AuthenticationThrottle {
@@ -99,22 +98,17 @@ public class AuthenticationThrottle {
         }
     }
 
-    /** At start: the keys other instances' failures have blocked this minute. */
+    /** At start, and after the feed was interrupted: the keys all instances' failures have blocked this minute. */
     public void load() {
         apply(shared.atLimitNow(perClientAndSource, perSource));
     }
 
     /** Another instance's failures may have brought a shared count to its limit. */
     void onDatabaseChange(@Observes DatabaseChange change) {
-        try {
-            if (change.isEverything()) {
-                apply(shared.atLimitNow(perClientAndSource, perSource));
-            } else if (change.concerns(FailedAuthenticationRepository.TABLE)) {
-                apply(shared.find(Long.parseLong(change.key())));
-            }
-        } catch (RuntimeException e) {
-            // Not fatal: this instance's own next failure on the key reads the shared count anyway.
-            LOG.warning("Reading other instances' failed authentications failed: " + e.getClass().getSimpleName());
+        if (change.isEverything()) {
+            load();
+        } else if (change.concerns(FailedAuthenticationRepository.TABLE)) {
+            apply(shared.find(Long.parseLong(change.key())));
         }
     }
 

@@ -50,14 +50,16 @@ public class TokenCutoffs {
         if (change.isEverything()) {
             load();
         } else if (change.concerns("oauth_token_cutoffs")) {
-            repository.of(change.key()).forEach(row -> apply(row.clientId(), row.scope(), row.notBefore()));
+            read(change.key());
         }
     }
 
     public void load() {
-        for (TokenCutoffRepository.Row row : repository.all()) {
-            apply(row.clientId(), row.scope(), row.notBefore());
-        }
+        repository.all().forEach(this::apply);
+    }
+
+    private void read(String clientId) {
+        repository.of(clientId).forEach(this::apply);
     }
 
     /** Every token {@code clientId} holds is dead from the next request on (once the caller's transaction commits). */
@@ -79,8 +81,12 @@ public class TokenCutoffs {
     /** While changes elsewhere may go unheard ({@link ChangeFeedStatus}), the client's cut-offs are read at each use. */
     private void readIfUnheard(String clientId) {
         if (clientId != null && !feed.isCurrent()) {
-            repository.of(clientId).forEach(row -> apply(row.clientId(), row.scope(), row.notBefore()));
+            read(clientId);
         }
+    }
+
+    private void apply(TokenCutoffRepository.Row row) {
+        apply(row.clientId(), row.scope(), row.notBefore());
     }
 
     private void apply(String clientId, String scope, long seconds) {

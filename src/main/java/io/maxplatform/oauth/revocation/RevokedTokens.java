@@ -39,8 +39,12 @@ public class RevokedTokens {
         if (change.isEverything()) {
             load();
         } else if (change.concerns("oauth_revoked_tokens")) {
-            expiryByTokenId.putAll(repository.unexpired(JwtVerificationConfigSource.CLOCK_SKEW_SECONDS, change.key()));
+            read(change.key());
         }
+    }
+
+    private void read(String tokenId) {
+        expiryByTokenId.putAll(repository.unexpired(JwtVerificationConfigSource.CLOCK_SKEW_SECONDS, tokenId));
     }
 
     public void load() {
@@ -61,7 +65,7 @@ public class RevokedTokens {
     /** From memory while changes are heard; otherwise the database is asked (a revocation elsewhere may be unheard). */
     public boolean isRevoked(String tokenId) {
         if (!feed.isCurrent()) {
-            expiryByTokenId.putAll(repository.unexpired(JwtVerificationConfigSource.CLOCK_SKEW_SECONDS, tokenId));
+            read(tokenId);
         }
         return expiryByTokenId.containsKey(tokenId);
     }
