@@ -51,17 +51,17 @@ public class StatisticsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public StatisticsView statistics() {
         return calls.read("admin_statistics_read", null, () -> {
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            OffsetDateTime dayAgo = now.minusHours(24);
+            OffsetDateTime since = audit.windowStart();
             return new StatisticsView(
                     clients.countAll(),
                     clients.countActive(),
-                    audit.count(AuditLogEntry.TOKEN_ISSUED, dayAgo),
-                    audit.count(AuditLogEntry.TOKEN_ISSUED),
-                    audit.failedAuthentications(dayAgo),
-                    audit.tokensPerClient(dayAgo, TOP).stream().map(StatisticsView.ClientCount::of).toList(),
-                    audit.topScopes(dayAgo, TOP).stream().map(StatisticsView.ScopeCount::of).toList(),
-                    now.toString());
+                    audit.tokensIssued(since),
+                    audit.tokensIssued(),
+                    audit.failedAuthentications(since),
+                    audit.tokensPerClient(since, TOP).stream().map(StatisticsView.ClientCount::of).toList(),
+                    audit.topScopes(since, TOP).stream().map(StatisticsView.ScopeCount::of).toList(),
+                    since.toString(),
+                    OffsetDateTime.now(ZoneOffset.UTC).toString());
         });
     }
 }

@@ -5,9 +5,12 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
-/** The statistics as the wire shows them (snake_case, as everywhere in the API). */
+/**
+ * The statistics as the wire shows them (snake_case, as everywhere in the API). The "24h" figures count from
+ * {@code window_start}: the start of the current UTC hour's bucket and the 23 before it.
+ */
 @JsonbPropertyOrder({"totalClients", "activeClients", "tokensIssuedLast24Hours", "tokensIssuedTotal",
-        "failedAuthenticationsLast24Hours", "tokensPerClient", "topScopes", "generatedAt"})
+        "failedAuthenticationsLast24Hours", "tokensPerClient", "topScopes", "windowStart", "generatedAt"})
 public record StatisticsView(
         @JsonbProperty("total_clients") long totalClients,
         @JsonbProperty("active_clients") long activeClients,
@@ -16,6 +19,7 @@ public record StatisticsView(
         @JsonbProperty("failed_authentications_24h") long failedAuthenticationsLast24Hours,
         @JsonbProperty("tokens_per_client_24h") List<ClientCount> tokensPerClient,
         @JsonbProperty("top_scopes_24h") List<ScopeCount> topScopes,
+        @JsonbProperty("window_start") String windowStart,
         @JsonbProperty("generated_at") String generatedAt) {
 
     public record ClientCount(@JsonbProperty("client_id") String clientId, @JsonbProperty("tokens") long tokens) {

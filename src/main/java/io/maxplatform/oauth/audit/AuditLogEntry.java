@@ -62,7 +62,7 @@ public class AuditLogEntry {
     protected AuditLogEntry() {
     }
 
-    AuditLogEntry(String action, String clientId, boolean success, String errorCode, String reason, String detail,
+    public AuditLogEntry(String action, String clientId, boolean success, String errorCode, String reason, String detail,
                   String target, String scope, String tokenId, String sourceAddress) {
         this.action = action;
         this.clientId = AuditText.clean(clientId, 200);
@@ -77,7 +77,7 @@ public class AuditLogEntry {
         this.createdAt = OffsetDateTime.now();
     }
 
-    AuditLogEntry withAudience(String audience) {
+    public AuditLogEntry withAudience(String audience) {
         this.audience = AuditText.clean(audience, 2000);
         return this;
     }

@@ -1,10 +1,13 @@
 package io.maxplatform.oauth.audit;
 
+import io.maxplatform.oauth.error.DatabaseErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The audit trail: rows appended by {@link AuditedCalls}, read newest first with optional filters. */
@@ -39,48 +42,77 @@ public class AuditLogRepository {
     public record Filter(String clientId, String action, Boolean success, OffsetDateTime since, OffsetDateTime until) {
     }
 
-    public List<AuditLogEntry> find(Filter filter, int offset, int limit) {
-        return query(filter, "SELECT a FROM AuditLogEntry a", AuditLogEntry.class, " ORDER BY a.createdAt DESC, a.id DESC")
-                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    /** A row's place in the order newest first: where the next page starts (keyset paging, no OFFSET to walk). */
+    public record Position(OffsetDateTime createdAt, long id) {
     }
 
-    public long count(Filter filter) {
-        return query(filter, "SELECT COUNT(a) FROM AuditLogEntry a", Long.class, "").getSingleResult();
+    /** A page of rows, and the position after its last row when there are more. */
+    public record Page(List<AuditLogEntry> rows, Position next) {
     }
 
-    private <T> TypedQuery<T> query(Filter filter, String select, Class<T> type, String order) {
-        StringBuilder jpql = new StringBuilder(select).append(" WHERE 1 = 1");
+    /** Longer than any indexed page takes at any size; a filter that still needs more is refused, not waited for. */
+    static final String QUERY_TIME_LIMIT = "3s";
+
+    /**
+     * Rows matching {@code filter}, newest first, after {@code after} (null: from the newest) and {@code skip} rows.
+     * Every filter has an index ending in {@code (created_at, id)}; a filter on {@code created_at} reads only the
+     * partitions of those days.
+     *
+     * @throws AuditQueryTooBroad the query ran past {@value #QUERY_TIME_LIMIT}
+     */
+    @SuppressWarnings("unchecked")
+    public Page find(Filter filter, Position after, int skip, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM oauth_audit_logs WHERE true");
+        List<Object> parameters = new ArrayList<>();
         if (filter.clientId() != null) {
-            jpql.append(" AND a.clientId = :clientId");
+            sql.append(" AND client_id = ?").append(parameters.size() + 1);
+            parameters.add(filter.clientId());
         }
         if (filter.action() != null) {
-            jpql.append(" AND a.action = :action");
+            sql.append(" AND action = ?").append(parameters.size() + 1);
+            parameters.add(filter.action());
         }
         if (filter.success() != null) {
-            jpql.append(" AND a.success = :success");
+            // A literal, not a parameter, so the planner can use the partial index of refusals.
+            sql.append(filter.success() ? " AND success" : " AND NOT success");
         }
         if (filter.since() != null) {
-            jpql.append(" AND a.createdAt >= :since");
+            sql.append(" AND created_at >= ?").append(parameters.size() + 1);
+            parameters.add(filter.since());
         }
         if (filter.until() != null) {
-            jpql.append(" AND a.createdAt < :until");
+            sql.append(" AND created_at < ?").append(parameters.size() + 1);
+            parameters.add(filter.until());
         }
-        TypedQuery<T> query = em.createQuery(jpql + order, type);
-        if (filter.clientId() != null) {
-            query.setParameter("clientId", filter.clientId());
+        if (after != null) {
+            sql.append(" AND (created_at, id) < (?").append(parameters.size() + 1).append(", ?").append(parameters.size() + 2).append(")");
+            parameters.add(after.createdAt());
+            parameters.add(after.id());
         }
-        if (filter.action() != null) {
-            query.setParameter("action", filter.action());
+        sql.append(" ORDER BY created_at DESC, id DESC OFFSET ?").append(parameters.size() + 1)
+                .append(" LIMIT ?").append(parameters.size() + 2);
+        parameters.add(skip);
+        parameters.add(limit + 1);
+
+        em.createNativeQuery("SET LOCAL statement_timeout = '" + QUERY_TIME_LIMIT + "'").executeUpdate();
+        Query query = em.createNativeQuery(sql.toString(), AuditLogEntry.class);
+        for (int i = 0; i < parameters.size(); i++) {
+            query.setParameter(i + 1, parameters.get(i));
         }
-        if (filter.success() != null) {
-            query.setParameter("success", filter.success());
+        List<AuditLogEntry> rows;
+        try {
+            rows = query.getResultList();
+        } catch (PersistenceException e) {
+            if (DatabaseErrors.isStatementTimeout(e)) {
+                throw new AuditQueryTooBroad(QUERY_TIME_LIMIT);
+            }
+            throw e;
         }
-        if (filter.since() != null) {
-            query.setParameter("since", filter.since());
+        if (rows.size() <= limit) {
+            return new Page(rows, null);
         }
-        if (filter.until() != null) {
-            query.setParameter("until", filter.until());
-        }
-        return query;
+        List<AuditLogEntry> page = rows.subList(0, limit);
+        AuditLogEntry last = page.get(limit - 1);
+        return new Page(List.copyOf(page), new Position(last.createdAt(), last.id()));
     }
 }

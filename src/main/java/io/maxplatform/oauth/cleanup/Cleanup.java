@@ -2,6 +2,7 @@ package io.maxplatform.oauth.cleanup;
 
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.config.JwtVerificationConfigSource;
+import io.maxplatform.oauth.config.ServerSettings;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,17 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Removes what nothing needs any more, on the server's managed scheduler (Jakarta Concurrency, no thread of
  * our own): revocations of tokens that have expired, client secrets past their grace period, signing keys
  * no longer published, used client assertions past their expiry, counts of failed authentications
- * whose minute has passed, and audit rows older than {@code AUDIT_RETENTION_DAYS}
- * (365; 0 keeps everything). Deletes run in batches of {@value #BATCH} rows, each its own short transaction:
- * a DBA can watch them, they never lock the table for long, and autovacuum reclaims the space as they go
- * (monthly partitions would drop faster, but would change a table whose SQL the guide gives). With several
- * nodes on one database, an advisory lock lets one of them do each round.
+ * whose minute has passed. Deletes run in batches of {@value #BATCH} rows, each its own short transaction:
+ * a DBA can watch them, they never lock the table for long, and autovacuum reclaims the space as they go. With
+ * several nodes on one database, an advisory lock lets one of them do each round. (The audit trail's retention
+ * drops whole days: {@code audit.AuditPartitions}.)
  */
 @ApplicationScoped
 public class Cleanup {
@@ -38,16 +37,12 @@ public class Cleanup {
     InTransaction transaction;
 
     @Inject
-    @ConfigProperty(name = "audit.retention.days", defaultValue = "365")
-    int auditRetentionDays;
-
-    @Inject
-    @ConfigProperty(name = "cleanup.interval.seconds", defaultValue = "3600")
-    long intervalSeconds;
+    ServerSettings settings;
 
     /** Called once at start-up; the first round runs one interval later. */
     public void schedule() {
-        scheduler.scheduleWithFixedDelay(this::runSafely, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+        long seconds = settings.cleanupInterval().toSeconds();
+        scheduler.scheduleWithFixedDelay(this::runSafely, seconds, seconds, TimeUnit.SECONDS);
     }
 
     private void runSafely() {
@@ -86,15 +81,11 @@ public class Cleanup {
         long assertions = Math.max(0, deleteInBatches(() -> repository.deleteExpiredAssertions(
                 JwtVerificationConfigSource.CLOCK_SKEW_SECONDS, BATCH)));
         long failureCounts = Math.max(0, deleteInBatches(() -> repository.deletePastFailureCounts(BATCH)));
-        long auditRows = auditRetentionDays <= 0 ? 0
-                : Math.max(0, deleteInBatches(() -> repository.deleteAuditRowsOlderThan(auditRetentionDays, BATCH)));
-        long total = revocations + secrets + keys + assertions + failureCounts + auditRows;
+        long total = revocations + secrets + keys + assertions + failureCounts;
         if (total > 0) {
             LOG.info("Clean-up removed " + revocations + " expired revocation(s), " + secrets + " client secret(s) past "
                     + "their grace period, " + keys + " signing key(s) no longer published, " + assertions
-                    + " expired client assertion(s), " + failureCounts + " past count(s) of failed authentications and "
-                    + auditRows
-                    + " audit row(s) older than " + auditRetentionDays + " days");
+                    + " expired client assertion(s) and " + failureCounts + " past count(s) of failed authentications");
         }
         return total;
     }

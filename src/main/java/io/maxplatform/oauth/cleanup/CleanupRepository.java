@@ -81,14 +81,4 @@ public class CleanupRepository {
                 .setParameter(1, batch)
                 .executeUpdate();
     }
-
-    /** Audit rows older than the retention, oldest first, at most {@code batch}. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    int deleteAuditRowsOlderThan(int retentionDays, int batch) {
-        return em.createNativeQuery("DELETE FROM oauth_audit_logs WHERE id IN (SELECT id FROM oauth_audit_logs"
-                        + " WHERE created_at < now() - make_interval(days => ?1) ORDER BY id LIMIT ?2)")
-                .setParameter(1, retentionDays)
-                .setParameter(2, batch)
-                .executeUpdate();
-    }
 }

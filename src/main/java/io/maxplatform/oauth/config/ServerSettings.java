@@ -64,6 +64,18 @@ public class ServerSettings {
     String issuer;
 
     @Inject
+    @ConfigProperty(name = "audit.retention.days", defaultValue = "365")
+    int auditRetentionDays;
+
+    @Inject
+    @ConfigProperty(name = "audit.retention.mode", defaultValue = "drop")
+    String auditRetentionMode;
+
+    @Inject
+    @ConfigProperty(name = "cleanup.interval.seconds", defaultValue = "3600")
+    long cleanupIntervalSeconds;
+
+    @Inject
     @ConfigProperty(name = JwtVerificationConfigSource.AUDIENCES)
     String audience;
 
@@ -106,6 +118,32 @@ public class ServerSettings {
             throw new IllegalStateException("SIGNING_KEY_ROTATION_DAYS must be a number of days from 0 (rotate only when "
                     + "an administrator asks) to 3660.");
         }
+        if (auditRetentionDays < 0 || auditRetentionDays > 36_600) {
+            throw new IllegalStateException("AUDIT_RETENTION_DAYS must be a number of days from 1 to 36600, or 0 to keep"
+                    + " every audit row.");
+        }
+        if (!List.of("drop", "detach").contains(auditRetentionMode)) {
+            throw new IllegalStateException("AUDIT_RETENTION_MODE must be drop (a day's audit partition is dropped once"
+                    + " past the retention) or detach (it is detached, for a DBA to archive and drop).");
+        }
+        if (cleanupIntervalSeconds < 1 || cleanupIntervalSeconds > 86_400) {
+            throw new IllegalStateException("CLEANUP_INTERVAL_SECONDS must be from 1 to 86400.");
+        }
+    }
+
+    /** Days an audit row is kept; 0 keeps every row. */
+    public int auditRetentionDays() {
+        return auditRetentionDays;
+    }
+
+    /** Whether a partition past the retention is detached for a DBA to archive, rather than dropped. */
+    public boolean auditRetentionDetaches() {
+        return auditRetentionMode.equals("detach");
+    }
+
+    /** How often the scheduled clean-up and the audit partitions' upkeep run. */
+    public Duration cleanupInterval() {
+        return Duration.ofSeconds(cleanupIntervalSeconds);
     }
 
     public String bootstrapClientId() {

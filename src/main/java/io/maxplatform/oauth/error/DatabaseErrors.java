@@ -40,6 +40,16 @@ public final class DatabaseErrors {
         return false;
     }
 
+    /** A statement cancelled by {@code statement_timeout} (SQLSTATE 57014, query_canceled). */
+    public static boolean isStatementTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A failure of the database itself (unreachable, refused, timed out), not of the request. */
     public static boolean isDatabaseFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Set;
 
 /**
@@ -40,6 +41,7 @@ public class ServerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer tokenEndpoint;
     private final Counter databaseErrors;
+    private final AtomicLong auditRowsInDefaultPartition = new AtomicLong();
 
     public ServerMetrics() {
         // Buckets around what a token costs here (tens of milliseconds) up to the 5 s a stalled database may take.
@@ -53,6 +55,10 @@ public class ServerMetrics {
                 .description("Requests answered 503 because the database was unreachable, stalled or refused")
                 .register(registry);
         THROTTLE_REASONS.forEach(this::throttleRefusals);
+        Gauge.builder("maxplatform.audit.rows.in.default.partition", auditRowsInDefaultPartition, AtomicLong::get)
+                .description("Audit rows of a day that had no partition when they were written (0 when partitions are"
+                        + " created ahead as they should be); read at each partition upkeep")
+                .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -110,6 +116,10 @@ public class ServerMetrics {
     /** A request answered 503 because the database failed it. */
     public void databaseFailed() {
         databaseErrors.increment();
+    }
+
+    public void auditRowsInDefaultPartition(long rows) {
+        auditRowsInDefaultPartition.set(rows);
     }
 
     public void tokenEndpointAnswered(long nanos) {

@@ -32,8 +32,18 @@ public class SchemaMigration {
     /** Any constant other than the other locks'; the same on every instance. */
     static final long MIGRATION_LOCK_KEY = 0x6d6178706c6dL;
 
+    /** How often an instance asks whether another has finished migrating. */
+    static final long LOCK_POLL_MILLIS = 250;
+
     @Inject
     ConnectionPool pool;
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (Statement lock = connection.createStatement();
+             ResultSet free = lock.executeQuery("SELECT pg_try_advisory_lock(" + MIGRATION_LOCK_KEY + ")")) {
+            return free.next() && free.getBoolean(1);
+        }
+    }
 
     public void migrate() {
         try (Connection connection = pool.dataSource().getConnection()) {
@@ -44,14 +54,16 @@ public class SchemaMigration {
                 unlimited.execute("SET statement_timeout = 0");
                 unlimited.execute("SET lock_timeout = 0");
             }
-            try (Statement lock = connection.createStatement()) {
-                // Liquibase creates its own tables before it takes its lock, so instances starting together on an
-                // empty database would both try to (measured: "relation databasechangelog already exists"). One
-                // migrates at a time; the lock ends with the session if this instance dies meanwhile.
-                ResultSet free = lock.executeQuery("SELECT pg_try_advisory_lock(" + MIGRATION_LOCK_KEY + ")");
-                if (!(free.next() && free.getBoolean(1))) {
-                    LOG.info("Waiting for another instance to finish applying the schema");
-                    lock.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK_KEY + ")");
+            // Liquibase creates its own tables before it takes its lock, so instances starting together on an
+            // empty database would both try to (measured: "relation databasechangelog already exists"). One
+            // migrates at a time; the lock ends with the session if this instance dies meanwhile. The others poll
+            // rather than block in pg_advisory_lock: a waiting statement holds a snapshot, and CREATE INDEX
+            // CONCURRENTLY (release 1.7) waits for every older snapshot to end, so a blocked wait would deadlock
+            // with the migration it waits for (measured with two instances starting together).
+            if (!tryLock(connection)) {
+                LOG.info("Waiting for another instance to finish applying the schema");
+                while (!tryLock(connection)) {
+                    Thread.sleep(LOCK_POLL_MILLIS);
                 }
             }
             try {

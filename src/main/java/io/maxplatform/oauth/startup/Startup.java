@@ -1,6 +1,7 @@
 package io.maxplatform.oauth.startup;
 
 import io.maxplatform.oauth.authentication.AuthenticationThrottle;
+import io.maxplatform.oauth.audit.AuditPartitions;
 import io.maxplatform.oauth.cleanup.Cleanup;
 import io.maxplatform.oauth.client.TokenCutoffs;
 import io.maxplatform.oauth.cluster.DatabaseChangeFeed;
@@ -58,6 +59,9 @@ public class Startup {
     Cleanup cleanup;
 
     @Inject
+    AuditPartitions auditPartitions;
+
+    @Inject
     KeyRotation keyRotation;
 
     @Inject
@@ -91,6 +95,7 @@ public class Startup {
             keys.initialize(keyRotation.longestTokenLifetimeSeconds());
             return null;
         });
+        auditPartitions.start();
         cleanup.schedule();
         keyRotation.schedule();
         LOG.info("Service-token server ready: issuer " + settings.issuer() + ", audience " + settings.audience()

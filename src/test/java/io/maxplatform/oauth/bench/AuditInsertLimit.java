@@ -1,12 +1,12 @@
 package io.maxplatform.oauth.bench;
 
 import io.maxplatform.oauth.audit.AuditGroupCommit;
+import io.maxplatform.oauth.audit.AuditLogEntry;
 import io.maxplatform.oauth.devserver.EmbeddedDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -52,22 +52,13 @@ final class AuditInsertLimit {
                  PreparedStatement insert = connection.prepareStatement(AuditGroupCommit.INSERT)) {
                 connection.setAutoCommit(false);
                 while (System.nanoTime() < end) {
+                    List<AuditLogEntry> rowsOfBatch = new ArrayList<>();
                     for (int i = 0; i < batch; i++) {
-                        insert.setString(1, "token_issued");
-                        insert.setString(2, "bench-audit-limit");
-                        insert.setBoolean(3, true);
-                        insert.setString(4, null);
-                        insert.setString(5, null);
-                        insert.setString(6, null);
-                        insert.setString(7, null);
-                        insert.setString(8, "read:profile");
-                        insert.setString(9, UUID.randomUUID().toString());
-                        insert.setString(10, "127.0.0.1");
-                        insert.setString(11, "https://api.maxplatform.io");
-                        insert.setObject(12, OffsetDateTime.now());
-                        insert.addBatch();
+                        rowsOfBatch.add(new AuditLogEntry("token_issued", "bench-audit-limit", true, null, null, null, null,
+                                "read:profile", UUID.randomUUID().toString(), "127.0.0.1").withAudience("https://api.maxplatform.io"));
                     }
-                    insert.executeBatch();
+                    AuditGroupCommit.bind(connection, insert, rowsOfBatch);
+                    insert.executeUpdate();
                     connection.commit();
                     rows += batch;
                 }

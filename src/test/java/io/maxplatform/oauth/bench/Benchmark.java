@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  * GET, token issuance, a protected read, introspection, token issuance again with ES256, and the signing
  * primitive alone. With {@code -Dkeycloak} it then starts Keycloak and measures the trivial GET and token
  * issuance there. Prints one table, writes {@code target/bench/results.json} and {@code latency.png}, and fails
- * when any request failed or the tokens answered and the {@code token_issued} audit rows disagree.
+ * when any request failed or the tokens answered and the {@code token_issued} audit rows disagree. With
+ * {@code -Dbench.audit.rows=N} it measures the audit trail at that size instead ({@link AuditAtScale}).
  */
 public final class Benchmark {
 
@@ -72,7 +73,12 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Benchmark benchmark = new Benchmark(Path.of(args.length > 0 ? args[0] : "target/maxplatform-oauth.war"));
+        Path builtWar = Path.of(args.length > 0 ? args[0] : "target/maxplatform-oauth.war");
+        if (AuditAtScale.requested()) {
+            new AuditAtScale(builtWar).run();
+            return;
+        }
+        Benchmark benchmark = new Benchmark(builtWar);
         if (!benchmark.run(Boolean.getBoolean("bench.keycloak"), args.length > 1 ? Path.of(args[1]) : null)) {
             throw new IllegalStateException("The benchmark failed: " + String.join("; ", benchmark.failures));
         }
@@ -100,12 +106,7 @@ public final class Benchmark {
     private void measureThisServer() throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.start(out.resolve("postgres"), databasePort, "platform_integration", true);
              PrintStream log = new PrintStream(Files.newOutputStream(out.resolve("server.log")), true, StandardCharsets.UTF_8)) {
-            Map<String, String> env = new HashMap<>();
-            env.put("DATABASE_URL", database.jdbcUrl());
-            env.put("DATABASE_USER", EmbeddedDatabase.USER);
-            env.put("DATABASE_PASSWORD", EmbeddedDatabase.PASSWORD);
-            env.put("SECRET_KEY", SecretGenerator.randomToken(48));
-            env.put("SERVICE_CLIENT_SECRET", SecretGenerator.randomToken(33));
+            Map<String, String> env = serverEnvironment(database);
             env.put("ALGORITHM", "RS256");
             String base = "http://localhost:" + port;
 
@@ -326,6 +327,17 @@ public final class Benchmark {
             }
             return response.body();
         }
+    }
+
+    /** What a server under measurement is started with: the database, and secrets of its own. */
+    static Map<String, String> serverEnvironment(EmbeddedDatabase database) {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABASE_URL", database.jdbcUrl());
+        env.put("DATABASE_USER", EmbeddedDatabase.USER);
+        env.put("DATABASE_PASSWORD", EmbeddedDatabase.PASSWORD);
+        env.put("SECRET_KEY", SecretGenerator.randomToken(48));
+        env.put("SERVICE_CLIENT_SECRET", SecretGenerator.randomToken(33));
+        return env;
     }
 
     static String basic(String clientId, String secret) {

@@ -20,6 +20,9 @@ class ServerSettingsTest {
         settings.allowDevelopmentSecrets = allowDevelopmentSecrets;
         settings.jwksMaxAgeSeconds = 300;
         settings.signingKeyRotationDays = 90;
+        settings.auditRetentionDays = 365;
+        settings.auditRetentionMode = "drop";
+        settings.cleanupIntervalSeconds = 3600;
         return settings;
     }
 
@@ -68,5 +71,22 @@ class ServerSettingsTest {
         assertDoesNotThrow(settings::validate);
         settings.signingKeyRotationDays = -1;
         assertTrue(assertThrows(IllegalStateException.class, settings::validate).getMessage().contains("SIGNING_KEY_ROTATION_DAYS"));
+    }
+
+    @Test
+    void theAuditRetentionIsDaysOrZeroAndItsModeDropOrDetach() {
+        ServerSettings settings = settings("Zq3v0cP8xS5m2Lr7Kd9Wf1Hy6Tb4Nj0Ae8Uo", "admin:oauth", false);
+        settings.auditRetentionDays = 0;
+        settings.auditRetentionMode = "detach";
+        assertDoesNotThrow(settings::validate);
+        assertTrue(settings.auditRetentionDetaches());
+        settings.auditRetentionDays = -1;
+        assertTrue(assertThrows(IllegalStateException.class, settings::validate).getMessage().contains("AUDIT_RETENTION_DAYS"));
+        settings.auditRetentionDays = 30;
+        settings.auditRetentionMode = "delete";
+        assertTrue(assertThrows(IllegalStateException.class, settings::validate).getMessage().contains("AUDIT_RETENTION_MODE"));
+        settings.auditRetentionMode = "drop";
+        settings.cleanupIntervalSeconds = 0;
+        assertTrue(assertThrows(IllegalStateException.class, settings::validate).getMessage().contains("CLEANUP_INTERVAL_SECONDS"));
     }
 }

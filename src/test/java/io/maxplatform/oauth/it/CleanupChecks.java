@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The clean-up (every 2 s on the test server) removes exactly what expired: revocations of expired tokens,
- * client secrets past their grace period and audit rows older than the 365-day retention; everything younger
- * stays. (Signing keys: {@code KeyRotationIT}.)
+ * client secrets past their grace period and audit rows older than the 365-day retention, as a whole day's
+ * partition; everything younger stays. (Signing keys: {@code KeyRotationIT}.)
  */
 abstract class CleanupChecks {
 
-    private static long count(String sql, String marker) {
-        return TestClients.count(sql, marker);
+    private static long count(String sql, Object... parameters) {
+        return TestClients.count(sql, parameters);
     }
 
     @Test
@@ -52,5 +52,15 @@ abstract class CleanupChecks {
         assertEquals(1, count("SELECT COUNT(*) FROM oauth_client_secrets WHERE client_id = ? AND expires_at > now()", client));
         assertEquals(0, count("SELECT COUNT(*) FROM oauth_audit_logs WHERE client_id = ? AND created_at < now() - interval '365 days'",
                 marker));
+        // Gone as a whole day: the partition the old row was moved into is dropped with the day's rollup rows.
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        assertEquals(0, count("SELECT count(*) FROM oauth_audit_partitions() WHERE partition_name = ?",
+                AuditTrailChecks.partitionOf(today.minusDays(400))));
+        assertEquals(0, count("SELECT count(*) FROM oauth_audit_daily_counts WHERE day = ?", today.minusDays(400)));
+        assertEquals(1, count("SELECT count(*) FROM oauth_audit_partitions() WHERE partition_name = ?",
+                AuditTrailChecks.partitionOf(today.minusDays(364))));
+        assertEquals(count("SELECT count(*) FROM oauth_audit_logs WHERE (created_at AT TIME ZONE 'UTC')::date = ?",
+                today.minusDays(364)),
+                count("SELECT COALESCE(sum(events), 0) FROM oauth_audit_daily_counts WHERE day = ?", today.minusDays(364)));
     }
 }

@@ -57,6 +57,10 @@ class ServerIT {
     }
 
     @Nested
+    class AuditTrail extends AuditTrailChecks {
+    }
+
+    @Nested
     class Schema extends SchemaChecks {
     }
 
