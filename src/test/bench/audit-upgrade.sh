@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The upgrade to release 1.7 (the audit trail partitioned by day) measured on a large audit trail, applied by a DBA
 # with `mvn liquibase:update` while a release-1.6 server goes on issuing tokens on the same database under load.
-# Prints the time of each 1.7 changeset (the swap, 1.7-013, is the only one that holds an ACCESS EXCLUSIVE lock) and
+# Prints the time of each 1.7 changeset (the swap, 1.7-015, is the only one that holds an ACCESS EXCLUSIVE lock) and
 # what the token requests saw before and during the upgrade.
 #
 # Needs: Debian's PostgreSQL running locally on 5432 with the password "postgres" for the user postgres

@@ -55,8 +55,9 @@ public class AuditLogRepository {
 
     /**
      * Rows matching {@code filter}, newest first, after {@code after} (null: from the newest) and {@code skip} rows.
-     * Every filter has an index ending in {@code (created_at, id)}; a filter on {@code created_at} reads only the
-     * partitions of those days.
+     * Every filter, and a client with an action or with {@code success=false}, has an index ending in
+     * {@code (created_at, id)} (release 1.7), so a page reads about as many index entries as it returns; a filter on
+     * {@code created_at} reads only the partitions of those days.
      *
      * @throws AuditQueryTooBroad the query ran past {@value #QUERY_TIME_LIMIT}
      */

@@ -39,7 +39,7 @@ class AuditUpgradeIT {
 
     private static final int SEEDED = 200_000;
     /** The changesets of release 1.7. */
-    private static final int RELEASE_1_7 = 19;
+    private static final int RELEASE_1_7 = 21;
 
     @Test
     void anInstallationOfRelease16WithRowsUpgradesAndRollsBackWithoutLosingARow() throws Exception {
