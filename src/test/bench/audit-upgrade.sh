@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The upgrade to release 1.7 (the audit trail partitioned by day) measured on a large audit trail, applied by a DBA
 # with `mvn liquibase:update` while a release-1.6 server goes on issuing tokens on the same database under load.
-# Prints the time of each 1.7 changeset (the swap, 1.7-015, is the only one that holds an ACCESS EXCLUSIVE lock) and
-# what the token requests saw before and during the upgrade.
+# Prints the time of each 1.7 changeset (the swap, 1.7-015, is the only one that holds an ACCESS EXCLUSIVE lock for
+# more than a catalog change) and what token requests saw without an upgrade and in 10-second slices throughout it.
 #
 # Needs: Debian's PostgreSQL running locally on 5432 with the password "postgres" for the user postgres
 # (apt-get install postgresql; pg_ctlcluster 15 main start; see the DBA guide), and wrk (apt-get install wrk).
@@ -71,23 +71,30 @@ echo "Token load without an upgrade (30 s warm-up, then 30 s)"
 load 30s > /dev/null
 load 30s > "$OUT/alone.txt"
 
-echo "Token load for 90 s, the upgrade applied from its 10th second"
-load 90s > "$OUT/during.txt" &
-wrk_pid=$!
+echo "Token load in slices of 10 s from 10 s before the upgrade until it has finished"
+rm -f "$OUT"/slice-*.txt "$OUT/upgraded"
+(n=0; while [ ! -f "$OUT/upgraded" ]; do n=$((n + 1)); load 10s > "$OUT/slice-$(printf %03d $n).txt"; done) &
+slices=$!
 sleep 10
 start=$(date +%s%N)
 mvn -B liquibase:update -Dliquibase.url=$URL -Dliquibase.username=postgres -Dliquibase.password=postgres > "$OUT/liquibase.log" 2>&1
 upgrade_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-wait $wrk_pid
+touch "$OUT/upgraded"
+wait $slices
 
+summary() {
+  echo "$(grep -E 'Requests/sec' "$1" | awk '{printf "%.0f", $2}') tokens/s;" \
+       "p50 $(grep -E '^ +50%' "$1" | awk '{print $2}'), p99 $(grep -E '^ +99%' "$1" | awk '{print $2}')," \
+       "max $(grep -E '^ +Latency' "$1" | awk '{print $4}'); non-2xx $(grep -E 'Non-2xx' "$1" | awk '{print $NF}')" \
+       "$(grep -E 'Socket errors' "$1" || echo "no socket errors")"
+}
 echo
-echo "Upgrade of $ROWS rows to release 1.7 under load: $upgrade_ms ms in all (mvn included)"
-grep -o "1\.7-[0-9]*-[a-z0-9-]*::maxplatform ran successfully in [0-9]*ms" "$OUT/liquibase.log" | sed 's/::maxplatform ran successfully in/:/' || true
-for run in alone during; do
-  echo "Tokens, $run: $(grep -E 'Requests/sec' "$OUT/$run.txt" | awk '{print $2}') per second;" \
-       "p50 $(grep -E '^ +50%' "$OUT/$run.txt" | awk '{print $2}'), p99 $(grep -E '^ +99%' "$OUT/$run.txt" | awk '{print $2}')," \
-       "max $(grep -E '^ +Latency' "$OUT/$run.txt" | awk '{print $4}');" \
-       "non-2xx: $(grep -E 'Non-2xx' "$OUT/$run.txt" | awk '{print $NF}' || true) errors: $(grep -E 'Socket errors' "$OUT/$run.txt" || echo none)"
+echo "Upgrade of $ROWS rows to release 1.7 under load: $upgrade_ms ms in all (mvn included); each 1.7 changeset:"
+grep -o "1\.7-[0-9]*-[a-z0-9-]*::maxplatform ran successfully in [0-9]*ms" "$OUT/liquibase.log" | sed 's/::maxplatform ran successfully in/:/'
+echo "Tokens without an upgrade (30 s): $(summary "$OUT/alone.txt")"
+echo "Tokens in 10-second slices, the upgrade from the start of the second slice:"
+for slice in "$OUT"/slice-*.txt; do
+  echo "  $(basename "$slice" .txt): $(summary "$slice")"
 done
 psql_db -d $DB -c "SELECT * FROM oauth_audit_partitions()" \
   -c "SELECT (SELECT count(*) FROM oauth_audit_logs) AS raw_rows, (SELECT sum(events) FROM oauth_audit_daily_counts) AS counted_rows"

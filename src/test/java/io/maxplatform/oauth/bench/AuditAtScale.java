@@ -80,10 +80,12 @@ final class AuditAtScale {
                 System.out.println("Empty audit trail:");
                 measureQueries(base, admin, "empty", false);
                 seed(db);
-                System.out.printf("Seeded: %,d rows, %s with indexes, in %d partitions%n", count(db, "SELECT count(*) FROM oauth_audit_logs"),
-                        text(db, "SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid))) FROM pg_inherits"
-                                + " WHERE inhparent = 'oauth_audit_logs'::regclass"),
-                        count(db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'oauth_audit_logs'::regclass"));
+                long seeded = count(db, "SELECT count(*) FROM oauth_audit_logs");
+                long bytes = count(db, "SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits"
+                        + " WHERE inhparent = 'oauth_audit_logs'::regclass");
+                table.put("audit trail size", String.format("%,d rows, %,d MB with indexes, %,d bytes a row, in %d partitions",
+                        seeded, bytes >> 20, bytes / seeded, count(db, "SELECT count(*) FROM pg_inherits WHERE inhparent = 'oauth_audit_logs'::regclass")));
+                System.out.println("Seeded: " + table.get("audit trail size"));
                 admin = token(base, basic);
                 measureQueries(base, admin, String.format("%,d rows", rows), true);
                 checkStatistics(db, base, admin);
