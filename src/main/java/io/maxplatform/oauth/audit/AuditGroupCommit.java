@@ -1,8 +1,11 @@
 package io.maxplatform.oauth.audit;
 
 import io.maxplatform.oauth.config.ConnectionPool;
+import io.maxplatform.oauth.config.FailureLog;
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.error.DatabaseErrors;
+import io.maxplatform.oauth.error.DatabaseOutage;
+import io.maxplatform.oauth.error.DatabaseUnavailable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -21,7 +24,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -84,7 +86,7 @@ public class AuditGroupCommit {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        PersistenceException stopped = new PersistenceException("The server is stopping");
+        DatabaseUnavailable stopped = new DatabaseUnavailable(DatabaseOutage.SERVER_STOPPING, "The server is stopping");
         for (Pending left; (left = queue.poll()) != null; ) {
             left.committed().completeExceptionally(stopped);
         }
@@ -93,28 +95,46 @@ public class AuditGroupCommit {
     /**
      * Returns once {@code entry} is committed.
      *
-     * @throws PersistenceException the batch with this row failed, or it did not commit in time (the request
-     *                              then answers 503; the row may still commit, so a refused token can have a row)
+     * @throws DatabaseUnavailable the batch with this row failed for want of the database, or the row did not
+     *                             commit in time (the request then answers 503; the row may still commit, so a
+     *                             refused token can have a row)
+     * @throws RuntimeException     the batch failed for another reason (the server's bug: 500)
      */
     void append(AuditLogEntry entry) {
-        if (!running || !writer.isAlive()) {
-            throw new PersistenceException(running ? "The audit writer has stopped" : "The server is stopping");
+        if (!running) {
+            throw new DatabaseUnavailable(DatabaseOutage.SERVER_STOPPING, "The server is stopping");
+        }
+        if (!writer.isAlive()) {
+            throw new IllegalStateException("The audit writer has stopped");
         }
         Pending mine = new Pending(entry, new CompletableFuture<>());
         queue.add(mine);
         try {
             mine.committed().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new PersistenceException(e.getCause());
+            throw failed(e.getCause());
         } catch (TimeoutException e) {
             // Given up: the writer skips it unless it is already in a batch being written.
             mine.committed().cancel(false);
-            throw new PersistenceException("The audit row was not committed within " + WAIT_SECONDS + " s");
+            throw new DatabaseUnavailable(DatabaseOutage.AUDIT_ROW_LATE,
+                    "The audit row was not committed within " + WAIT_SECONDS + " s");
         } catch (InterruptedException e) {
             mine.committed().cancel(false);
             Thread.currentThread().interrupt();
-            throw new PersistenceException("Interrupted while the audit row was written", e);
+            throw new DatabaseUnavailable(DatabaseOutage.SERVER_STOPPING, "Interrupted while the audit row was written", e);
         }
+    }
+
+    /**
+     * The writer's failure as the request's: an outage as {@link DatabaseUnavailable} (also when it reached the
+     * writer wrapped by the transaction manager, e.g. {@code TransactionalException} ← {@code XAException} when
+     * the database went away during the commit), anything else as it was.
+     */
+    private static RuntimeException failed(Throwable writerFailure) {
+        return DatabaseErrors.outage(writerFailure)
+                .<RuntimeException>map(outage -> new DatabaseUnavailable(outage, "Audit rows not written", writerFailure))
+                .orElseGet(() -> writerFailure instanceof RuntimeException failure
+                        ? failure : new IllegalStateException("Audit rows not written", writerFailure));
     }
 
     private void writeUntilStopped() {
@@ -139,8 +159,8 @@ public class AuditGroupCommit {
                 }
             } catch (RuntimeException | Error unexpected) {
                 // The writer must outlive any one batch; the batch's requests learn that their rows failed.
-                LOG.log(Level.WARNING, "Audit group commit failed unexpectedly", unexpected);
-                PersistenceException failed = new PersistenceException("Audit rows not written", unexpected);
+                FailureLog.warning(LOG, "Audit group commit failed unexpectedly", unexpected);
+                IllegalStateException failed = new IllegalStateException("Audit rows not written", unexpected);
                 batch.forEach(pending -> pending.committed().completeExceptionally(failed));
             } finally {
                 batch.clear();

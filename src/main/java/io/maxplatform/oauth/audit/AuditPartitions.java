@@ -1,5 +1,6 @@
 package io.maxplatform.oauth.audit;
 
+import io.maxplatform.oauth.config.FailureLog;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.metrics.ServerMetrics;
 import jakarta.annotation.Resource;
@@ -8,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -50,7 +50,7 @@ public class AuditPartitions {
             maintain();
         } catch (RuntimeException e) {
             // The next round tries again; a database outage or a lock held too long must not end the schedule.
-            LOG.log(Level.WARNING, "Audit partition upkeep failed; the next round tries again", e);
+            FailureLog.warning(LOG, "Audit partition upkeep failed; the next round tries again", e);
         }
     }
 

@@ -1,8 +1,10 @@
 package io.maxplatform.oauth.audit;
 
+import io.maxplatform.oauth.config.FailureLog;
 import io.maxplatform.oauth.config.InTransaction;
-import io.maxplatform.oauth.error.DatabaseErrors;
+import io.maxplatform.oauth.error.DatabaseOutage;
 import io.maxplatform.oauth.error.Refusal;
+import io.maxplatform.oauth.error.ServerFailure;
 import io.maxplatform.oauth.metrics.ServerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -72,12 +74,11 @@ public class AuditedCalls {
     public void refused(AuditedCall call, Throwable failure) {
         if (failure instanceof Refusal refusal) {
             refused(call, refusal.auditErrorCode(), refusal.auditReason(), refusal.auditDetail());
-        } else if (DatabaseErrors.isRefusedRequestData(failure)) {
-            refused(call, "invalid_request", "value_refused_by_database", "The request contains a value the server cannot store");
-        } else if (DatabaseErrors.isDatabaseFailure(failure)) {
-            refused(call, "server_error", "database_unavailable", "Database unavailable");
         } else {
-            refused(call, "server_error", "internal_error", "Internal error");
+            ServerFailure answered = ServerFailure.of(failure);
+            refused(call, answered.error(), answered.reason(), answered.outage()
+                    .map(DatabaseOutage::description)
+                    .orElse(answered.message()));
         }
     }
 
@@ -86,8 +87,8 @@ public class AuditedCalls {
         try {
             transaction.runOnItsOwn(() -> log.addRefusal(call.refused(errorCode, reason, detail)));
         } catch (RuntimeException auditFailed) {
-            LOG.warning("A refused call could not be audited (" + reason + ", from " + call.sourceAddress() + "): "
-                    + auditFailed.getClass().getSimpleName());
+            FailureLog.warning(LOG, "A refused call could not be audited (" + reason + ", from " + call.sourceAddress() + ")",
+                    auditFailed);
         }
     }
 
@@ -96,7 +97,7 @@ public class AuditedCalls {
         try {
             metric.run();
         } catch (RuntimeException e) {
-            LOG.warning("A metric could not be counted: " + e.getClass().getSimpleName());
+            FailureLog.warning(LOG, "A metric could not be counted", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.maxplatform.oauth.cleanup;
 
+import io.maxplatform.oauth.config.FailureLog;
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.config.JwtVerificationConfigSource;
 import io.maxplatform.oauth.config.ServerSettings;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -50,7 +50,7 @@ public class Cleanup {
             run();
         } catch (RuntimeException e) {
             // The next round tries again; a database outage must not end the schedule.
-            LOG.log(Level.WARNING, "Clean-up round failed: " + e.getClass().getSimpleName());
+            FailureLog.warning(LOG, "Clean-up round failed; the next round tries again", e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.maxplatform.oauth.cluster;
 import io.maxplatform.oauth.config.ChangeFeedStatus;
 import io.maxplatform.oauth.config.ConnectionPool;
 import io.maxplatform.oauth.config.DatabaseChange;
+import io.maxplatform.oauth.config.FailureLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -15,7 +16,6 @@ import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -132,8 +132,7 @@ public class DatabaseChangeFeed {
             } catch (SQLException | RuntimeException lost) {
                 // RuntimeException too: the thread must not end, or this instance would read the database for good.
                 if (running && !warned) {
-                    LOG.warning("Not listening for other instances' changes (" + lost.getClass().getSimpleName()
-                            + "); trying again every second");
+                    FailureLog.warning(LOG, "Not listening for other instances' changes; trying again every second", lost);
                     warned = true;
                 }
                 connection = closed(connection);
@@ -173,7 +172,7 @@ public class DatabaseChangeFeed {
             return true;
         } catch (RuntimeException e) {
             // The caller starts again and re-reads everything.
-            LOG.log(Level.WARNING, "Refreshing after a change to " + change.table() + " failed: " + e.getClass().getSimpleName());
+            FailureLog.warning(LOG, "Refreshing after a change to " + change.table() + " failed", e);
             return false;
         }
     }

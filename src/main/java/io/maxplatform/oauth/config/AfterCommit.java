@@ -11,7 +11,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -69,7 +68,7 @@ public class AfterCommit {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            LOG.log(Level.WARNING, "Work after a commit failed", e.getCause());
+            FailureLog.warning(LOG, "Work after a commit failed", e.getCause());
         } catch (TimeoutException e) {
             LOG.warning("Work after a commit still runs after " + WAIT_SECONDS + " s; answering without waiting for it");
         }

@@ -1,6 +1,7 @@
 package io.maxplatform.oauth.metrics;
 
 import io.maxplatform.oauth.config.ChangeFeedStatus;
+import io.maxplatform.oauth.error.DatabaseOutage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -40,7 +41,6 @@ public class ServerMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer tokenEndpoint;
-    private final Counter databaseErrors;
     private final AtomicLong auditRowsInDefaultPartition = new AtomicLong();
 
     public ServerMetrics() {
@@ -51,9 +51,9 @@ public class ServerMetrics {
                         millis(500), millis(1000), millis(2500), millis(5000))
                 .register(registry);
         // Series an alert compares are there from the start, at 0, rather than from their first event.
-        databaseErrors = Counter.builder("maxplatform.database.errors")
-                .description("Requests answered 503 because the database was unreachable, stalled or refused")
-                .register(registry);
+        for (DatabaseOutage outage : DatabaseOutage.values()) {
+            databaseErrors(outage.reason());
+        }
         THROTTLE_REASONS.forEach(this::throttleRefusals);
         Gauge.builder("maxplatform.audit.rows.in.default.partition", auditRowsInDefaultPartition, AtomicLong::get)
                 .description("Audit rows of a day that had no partition when they were written (0 when partitions are"
@@ -113,9 +113,16 @@ public class ServerMetrics {
                 .register(registry);
     }
 
-    /** A request answered 503 because the database failed it. */
-    public void databaseFailed() {
-        databaseErrors.increment();
+    /** A request answered 503 because the database could not serve it, by {@link DatabaseOutage#reason()}. */
+    public void databaseFailed(String reason) {
+        databaseErrors(reason).increment();
+    }
+
+    private Counter databaseErrors(String reason) {
+        return Counter.builder("maxplatform.database.errors")
+                .description("Requests answered 503 because the database could not serve them, by reason")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     public void auditRowsInDefaultPartition(long rows) {

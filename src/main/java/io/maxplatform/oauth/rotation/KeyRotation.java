@@ -4,6 +4,7 @@ import io.maxplatform.oauth.audit.AuditedCall;
 import io.maxplatform.oauth.audit.AuditedCalls;
 import io.maxplatform.oauth.client.ClientRepository;
 import io.maxplatform.oauth.config.DatabaseChange;
+import io.maxplatform.oauth.config.FailureLog;
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.ApiException;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -103,7 +103,7 @@ public class KeyRotation {
             }
         } catch (RuntimeException e) {
             // The next refresh tries again; a database outage must not end the schedule.
-            LOG.log(Level.WARNING, "Signing-key refresh failed: " + e.getClass().getSimpleName());
+            FailureLog.warning(LOG, "Signing-key refresh failed; the next refresh tries again", e);
         }
     }
 

@@ -9,12 +9,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -63,6 +77,72 @@ class DatabaseOutageIT {
             locker.rollback();
         }
         assertEquals(200, postToken(request).statusCode(), "recovered by itself");
+    }
+
+    /**
+     * PostgreSQL ends every connection under load (what a restart or an administrator's
+     * {@code pg_terminate_backend} does), three times: each request is answered 200 or 503, never 500, however
+     * far it had got (a query, the audit writer's commit); every token sent has its committed audit row; and
+     * tokens flow again after each round without a restart.
+     */
+    @Test
+    void terminatedConnectionsUnderLoadGiveOnly200Or503AndLoseNoAuditRow() throws Exception {
+        TestClients.Registered client = TestClients.register("terminated", List.of("read:profile"), List.of("read:profile"));
+        String request = form("grant_type", "client_credentials", "client_id", client.clientId(),
+                "client_secret", client.secret());
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        Queue<String> jtis = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService load = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 8; i++) {
+            load.submit(() -> {
+                while (running.get()) {
+                    HttpResponse<String> answer = postToken(request);
+                    statuses.computeIfAbsent(answer.statusCode(), status -> new AtomicInteger()).incrementAndGet();
+                    if (answer.statusCode() == 200) {
+                        jtis.add(SignedJWT.parse(ServerHttp.json(answer).getString("access_token")).getJWTClaimsSet().getJWTID());
+                    }
+                }
+                return null;
+            });
+        }
+        try {
+            awaitMoreTokens(jtis, 50);
+            for (int round = 0; round < 3; round++) {
+                try (Connection admin = TestDatabase.connect(); Statement terminate = admin.createStatement()) {
+                    terminate.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                            + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+                }
+                awaitMoreTokens(jtis, 50);
+            }
+        } finally {
+            running.set(false);
+            load.shutdown();
+            assertTrue(load.awaitTermination(60, TimeUnit.SECONDS));
+        }
+
+        Set<Integer> unexpected = new HashSet<>(statuses.keySet());
+        unexpected.removeAll(Set.of(200, 503));
+        assertEquals(Set.of(), unexpected, "answers: " + statuses);
+        try (Connection c = TestDatabase.connect();
+             PreparedStatement rows = c.prepareStatement("SELECT count(*) FROM oauth_audit_logs"
+                     + " WHERE action = 'token_issued' AND token_id = ANY (?)")) {
+            rows.setArray(1, c.createArrayOf("text", jtis.toArray()));
+            try (ResultSet count = rows.executeQuery()) {
+                count.next();
+                assertEquals(jtis.size(), count.getInt(1), "every token sent has its committed row; answers: " + statuses);
+            }
+        }
+    }
+
+    /** Waits until {@code more} tokens beyond those issued so far were issued: the server serves again. */
+    private static void awaitMoreTokens(Queue<String> jtis, int more) throws InterruptedException {
+        int target = jtis.size() + more;
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (jtis.size() < target) {
+            assertTrue(Instant.now().isBefore(deadline), "tokens issued again within 60 s: " + jtis.size() + " of " + target);
+            Thread.sleep(50);
+        }
     }
 
     @Test

@@ -47,7 +47,10 @@ abstract class MetricsChecks {
         assertTrue(after.stream().anyMatch(line -> line.startsWith("maxplatform_token_endpoint_seconds_bucket{le=\"0.05\"}")),
                 "latency buckets for histogram_quantile");
         // The series alerts compare exist before their first event.
-        assertTrue(after.stream().anyMatch(line -> line.startsWith("maxplatform_database_errors_total ")));
+        for (String reason : List.of("database_unreachable", "statement_timeout", "no_connection", "audit_row_late")) {
+            assertTrue(after.stream().anyMatch(line -> line.startsWith("maxplatform_database_errors_total{reason=\"" + reason + "\"}")),
+                    reason);
+        }
         assertTrue(after.stream().anyMatch(line -> line.startsWith("maxplatform_throttle_refusals_total{reason=\"throttled\"}")));
     }
 
