@@ -1,6 +1,7 @@
 package io.maxplatform.oauth.admin;
 
 import io.maxplatform.oauth.config.ServerSettings;
+import io.maxplatform.oauth.key.KeyPublication;
 import io.maxplatform.oauth.key.KeyRing;
 import io.maxplatform.oauth.key.SigningKeys;
 import io.maxplatform.oauth.rotation.KeyRotation;
@@ -38,6 +39,9 @@ public class SigningKeysResource {
 
     @Inject
     SigningKeys keys;
+
+    @Inject
+    KeyPublication publication;
 
     @Inject
     KeyRotation rotation;
@@ -80,7 +84,7 @@ public class SigningKeysResource {
         Instant now = Instant.now();
         KeyRing ring = keys.ring();
         return new SigningKeysView(ring.keys().stream().map(key -> SigningKeysView.Item.of(key, now)).toList(),
-                keys.jwksMaxAge().toSeconds(), keys.publishAhead().toSeconds(), settings.signingKeyRotationDays(),
+                publication.jwksMaxAge().toSeconds(), publication.publishAhead().toSeconds(), settings.signingKeyRotationDays(),
                 rotation.nextScheduledRotation(now).orElse(null));
     }
 }

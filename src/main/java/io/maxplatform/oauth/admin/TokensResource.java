@@ -53,7 +53,7 @@ public class TokensResource {
         String body = BoundedBody.read(input, MAX_BODY_BYTES).orElse(null);
         calls.perform("admin_token_revoked", call -> {
             String token = JsonBody.parse(JsonBody.within(body, MAX_BODY_BYTES), Set.of("token")).requiredString("token");
-            JWTClaimsSet claims = verifier.verify(token)
+            JWTClaimsSet claims = verifier.check(token).claims()
                     .orElseThrow(() -> ApiException.badRequest("token is not a valid, unexpired token of this server"));
             revoked.revoke(claims.getJWTID(), String.valueOf(claims.getClaim("client_id")),
                     claims.getExpirationTime().toInstant());

@@ -1,15 +1,16 @@
 package io.maxplatform.oauth.authentication;
 
-import io.maxplatform.oauth.config.DatabaseChange;
+import io.maxplatform.oauth.config.ReplicatedTable;
+import io.maxplatform.oauth.config.ReplicatedView;
 import io.maxplatform.oauth.error.OAuthException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,7 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the shared count. An instance that missed the announcement learns the total at its own next failure.
  */
 @ApplicationScoped
-public class AuthenticationThrottle {
+public class AuthenticationThrottle implements ReplicatedView {
 
     private static final Logger LOG = Logger.getLogger(AuthenticationThrottle.class.getName());
 
@@ -98,18 +99,21 @@ public class AuthenticationThrottle {
         }
     }
 
+    @Override
+    public Set<ReplicatedTable> tables() {
+        return Set.of(ReplicatedTable.FAILED_AUTHENTICATIONS);
+    }
+
     /** At start, and after the feed was interrupted: the keys all instances' failures have blocked this minute. */
-    public void load() {
+    @Override
+    public void reloadAll() {
         apply(shared.atLimitNow(perClientAndSource, perSource));
     }
 
-    /** Another instance's failures may have brought a shared count to its limit. */
-    void onDatabaseChange(@Observes DatabaseChange change) {
-        if (change.isEverything()) {
-            load();
-        } else if (change.concerns(FailedAuthenticationRepository.TABLE)) {
-            apply(shared.find(Long.parseLong(change.key())));
-        }
+    /** Another instance's failures brought the shared count with this id to its limit. */
+    @Override
+    public void reload(ReplicatedTable table, String countId) {
+        apply(shared.find(Long.parseLong(countId)));
     }
 
     private void apply(List<FailedAuthenticationRepository.Count> counts) {

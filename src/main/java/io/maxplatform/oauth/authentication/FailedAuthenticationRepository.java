@@ -1,5 +1,6 @@
 package io.maxplatform.oauth.authentication;
 
+import io.maxplatform.oauth.config.ReplicatedTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,8 +19,7 @@ public class FailedAuthenticationRepository {
 
     /** The client id of the row that counts an address's failures whatever client id they claimed. */
     static final String WHOLE_ADDRESS = "";
-    /** What announces a row that has reached its limit (see {@code DatabaseChange}). */
-    static final String TABLE = "oauth_failed_authentications";
+    private static final String TABLE = ReplicatedTable.FAILED_AUTHENTICATIONS.table();
 
     @PersistenceContext(unitName = "maxplatform")
     EntityManager em;
@@ -49,7 +49,7 @@ public class FailedAuthenticationRepository {
                         + " SELECT id, client_id, source_address, failures, " + REMAINING_MILLIS + ","
                         // Announced once, when the count reaches the limit: later failures are refused before counting.
                         + " CASE WHEN failures = CASE WHEN client_id = ?3 THEN ?5 ELSE ?4 END"
-                        + " THEN pg_notify('maxplatform_changes', '" + TABLE + ":' || id) END"
+                        + " THEN pg_notify('" + ReplicatedTable.CHANNEL + "', '" + TABLE + ":' || id) END"
                         + " FROM counted")
                 .setParameter(1, clientId)
                 .setParameter(2, sourceAddress)

@@ -4,9 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.maxplatform.oauth.config.AfterCommit;
 import io.maxplatform.oauth.config.ChangeFeedStatus;
-import io.maxplatform.oauth.config.DatabaseChange;
+import io.maxplatform.oauth.config.ReplicatedTable;
+import io.maxplatform.oauth.config.ReplicatedView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.persistence.PostPersist;
@@ -14,13 +14,14 @@ import jakarta.persistence.PostRemove;
 import jakarta.persistence.PostUpdate;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The clients as client authentication sees them: read from the database once, then from memory, so a
  * token costs no query. Every write of an {@code oauth_clients} row through JPA drops its entry when the write
  * is flushed and again once it committed ({@link Invalidation}); a change committed by another instance, or
- * by hand in SQL, drops it when PostgreSQL announces it ({@link DatabaseChange}); and an entry is never older
+ * by hand in SQL, drops it when PostgreSQL announces it ({@link ReplicatedView}); and an entry is never older
  * than {@link #MAX_AGE}. While the announcements are interrupted ({@link ChangeFeedStatus}), every lookup reads the
  * database.
  * <p>
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * read them, never change them. Changes go through {@link ClientRepository}, which always reads the database.
  */
 @ApplicationScoped
-public class ClientCache {
+public class ClientCache implements ReplicatedView {
 
     static final Duration MAX_AGE = Duration.ofSeconds(5);
 
@@ -75,14 +76,21 @@ public class ClientCache {
         return loaded;
     }
 
+    @Override
+    public Set<ReplicatedTable> tables() {
+        return Set.of(ReplicatedTable.CLIENTS, ReplicatedTable.CLIENT_SECRETS);
+    }
+
+    @Override
+    public void reloadAll() {
+        changes.incrementAndGet();
+        known.invalidateAll();
+    }
+
     /** A client or its secrets changed through another instance (or by hand): its entry goes now. */
-    void onDatabaseChange(@Observes DatabaseChange change) {
-        if (change.isEverything()) {
-            changes.incrementAndGet();
-            known.invalidateAll();
-        } else if (change.concerns("oauth_clients") || change.concerns("oauth_client_secrets")) {
-            invalidate(change.key());
-        }
+    @Override
+    public void reload(ReplicatedTable table, String clientId) {
+        invalidate(clientId);
     }
 
     void changed(String clientId) {

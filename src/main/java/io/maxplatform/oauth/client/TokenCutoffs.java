@@ -2,13 +2,14 @@ package io.maxplatform.oauth.client;
 
 import io.maxplatform.oauth.config.AfterCommit;
 import io.maxplatform.oauth.config.ChangeFeedStatus;
-import io.maxplatform.oauth.config.DatabaseChange;
+import io.maxplatform.oauth.config.ReplicatedTable;
+import io.maxplatform.oauth.config.ReplicatedView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * verifiers allow, and so a client's first token after a secret rotation is not born dead.
  */
 @ApplicationScoped
-public class TokenCutoffs {
+public class TokenCutoffs implements ReplicatedView {
 
     /** The scope of a cut-off that covers every token of the client. */
     static final String EVERY_TOKEN = "";
@@ -45,17 +46,20 @@ public class TokenCutoffs {
 
     private final Map<String, Map<String, Long>> notBefore = new ConcurrentHashMap<>();
 
-    /** Tokens cut off through another instance: read that client's cut-offs (after an interruption, all). */
-    void onDatabaseChange(@Observes DatabaseChange change) {
-        if (change.isEverything()) {
-            load();
-        } else if (change.concerns("oauth_token_cutoffs")) {
-            read(change.key());
-        }
+    @Override
+    public Set<ReplicatedTable> tables() {
+        return Set.of(ReplicatedTable.TOKEN_CUTOFFS);
     }
 
-    public void load() {
+    @Override
+    public void reloadAll() {
         repository.all().forEach(this::apply);
+    }
+
+    /** Tokens cut off through another instance: read that client's cut-offs. */
+    @Override
+    public void reload(ReplicatedTable table, String clientId) {
+        read(clientId);
     }
 
     private void read(String clientId) {

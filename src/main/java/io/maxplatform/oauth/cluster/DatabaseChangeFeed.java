@@ -4,11 +4,14 @@ import io.maxplatform.oauth.config.ChangeFeedStatus;
 import io.maxplatform.oauth.config.ConnectionPool;
 import io.maxplatform.oauth.config.DatabaseChange;
 import io.maxplatform.oauth.config.FailureLog;
+import io.maxplatform.oauth.config.ReplicatedTable;
+import io.maxplatform.oauth.config.ReplicatedView;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,11 +23,10 @@ import java.util.logging.Logger;
 
 /**
  * What other instances on the same database change, as it commits: one connection LISTENs on the channel the
- * changelog's triggers NOTIFY (release 1.5), and each announced change is fired as a CDI {@link DatabaseChange}
- * event for the in-memory views to refresh themselves. PostgreSQL delivers a notification only when its
+ * changelog's triggers NOTIFY (releases 1.5 and 1.8), and each announced change is handed to the in-memory views
+ * ({@link ReplicatedView}) that hold its table. PostgreSQL delivers a notification only when its
  * transaction commits, to every listening session, in commit order. When the connection fails, the feed
- * reconnects every second and then fires {@link DatabaseChange#EVERYTHING}, since changes made meanwhile were
- * not heard. An instance's own changes come back too; refreshing twice is harmless.
+ * reconnects every second and then has every view reload everything, since changes made meanwhile were not heard. An instance's own changes come back too; refreshing twice is harmless.
  *
  * <p>A connection can die without telling (a half-open TCP connection hears nothing, like a quiet one), so the feed
  * also makes a round trip every second (the pool's socket time limit ends one that hangs); {@link ChangeFeedStatus} holds the last moment the
@@ -34,14 +36,14 @@ import java.util.logging.Logger;
 public class DatabaseChangeFeed {
 
     private static final Logger LOG = Logger.getLogger(DatabaseChangeFeed.class.getName());
-    static final String CHANNEL = "maxplatform_changes";
     private static final int POLL_MILLIS = 500;
 
     @Inject
     ConnectionPool pool;
 
     @Inject
-    Event<DatabaseChange> changes;
+    @Any
+    Instance<ReplicatedView> views;
 
     @Inject
     ChangeFeedStatus status;
@@ -53,10 +55,17 @@ public class DatabaseChangeFeed {
     private Thread listener;
 
     /**
-     * Listens before returning, so that views loaded afterwards miss nothing; the database must be reachable
-     * (start-up has just migrated the schema).
+     * Listens, then has every view read everything, so nothing committed in between is missed; the database must
+     * be reachable (start-up has just migrated the schema).
      */
     public void start() {
+        listen();
+        for (ReplicatedView view : views) {
+            view.reloadAll();
+        }
+    }
+
+    private void listen() {
         Connection first;
         try {
             first = listening();
@@ -88,7 +97,7 @@ public class DatabaseChangeFeed {
     private Connection listening() throws SQLException {
         Connection connection = pool.dataSource().getConnection();
         try (Statement listen = connection.createStatement()) {
-            listen.execute("LISTEN " + CHANNEL);
+            listen.execute("LISTEN " + ReplicatedTable.CHANNEL);
             return connection;
         } catch (SQLException e) {
             connection.close();
@@ -165,14 +174,21 @@ public class DatabaseChangeFeed {
         }
     }
 
-    /** Whether every view refreshed itself. */
+    /** Whether every view the change concerns refreshed itself. */
     private boolean publish(DatabaseChange change) {
         try {
-            changes.fire(change);
+            for (ReplicatedView view : views) {
+                if (change.isEverything()) {
+                    view.reloadAll();
+                } else if (view.tables().contains(change.table().get())) {
+                    view.reload(change.table().get(), change.key());
+                }
+            }
             return true;
         } catch (RuntimeException e) {
             // The caller starts again and re-reads everything.
-            FailureLog.warning(LOG, "Refreshing after a change to " + change.table() + " failed", e);
+            FailureLog.warning(LOG, "Refreshing after a change to " + change.table().map(ReplicatedTable::table)
+                    .orElse("any table") + " failed", e);
             return false;
         }
     }

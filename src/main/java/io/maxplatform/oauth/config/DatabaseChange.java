@@ -1,26 +1,29 @@
 package io.maxplatform.oauth.config;
 
+import java.util.Optional;
+
 /**
- * A change committed to a table whose rows instances keep in memory, announced by PostgreSQL (see
- * {@code cluster/DatabaseChangeFeed}): the table and the row's key. {@link #EVERYTHING} follows an interruption of the
- * feed, when any change may have been missed.
+ * A change committed to a {@linkplain ReplicatedTable replicated table}, as its announcement names it: the table
+ * and the row's key. {@link #EVERYTHING} follows an interruption of the feed, or an announcement this version
+ * cannot read, when any change may have been missed.
  */
-public record DatabaseChange(String table, String key) {
+public record DatabaseChange(Optional<ReplicatedTable> table, String key) {
 
-    public static final DatabaseChange EVERYTHING = new DatabaseChange("*", "");
+    public static final DatabaseChange EVERYTHING = new DatabaseChange(Optional.empty(), "");
 
-    /** Whether this change may concern {@code table}'s rows. */
-    public boolean concerns(String table) {
-        return this == EVERYTHING || this.table.equals(table);
+    public DatabaseChange(ReplicatedTable table, String key) {
+        this(Optional.of(table), key);
     }
 
     public boolean isEverything() {
-        return this == EVERYTHING;
+        return table.isEmpty();
     }
 
-    /** The trigger's payload, {@code <table>:<key>} (release 1.5 of the changelog). */
+    /** The announcement's payload, {@code <table>:<key>} (the trigger of release 1.8; a statement's own NOTIFY). */
     public static DatabaseChange parse(String payload) {
         int colon = payload.indexOf(':');
-        return colon < 0 ? EVERYTHING : new DatabaseChange(payload.substring(0, colon), payload.substring(colon + 1));
+        Optional<ReplicatedTable> table = colon < 0 ? Optional.empty() : ReplicatedTable.named(payload.substring(0, colon));
+        return table.map(t -> new DatabaseChange(t, payload.substring(colon + 1))).orElse(EVERYTHING);
     }
+
 }

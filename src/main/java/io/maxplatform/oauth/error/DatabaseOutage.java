@@ -1,5 +1,8 @@
 package io.maxplatform.oauth.error;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * Why the database could not serve a request that was itself fine. Each is answered 503 with
  * {@code Retry-After} (RFC 9110 §15.6.4), counted in {@code maxplatform_database_errors_total} under its
@@ -23,6 +26,11 @@ public enum DatabaseOutage {
     NO_CONNECTION("no_connection", "no database connection was available in time"),
     /** The transaction manager rolled a commit back without saying why (a resource failed, a timeout). */
     COMMIT_ROLLED_BACK("commit_rolled_back", "the transaction manager rolled the commit back"),
+    /**
+     * The database refused an answer's audit row for a rule of its own (a constraint, a trigger's {@code RAISE}),
+     * not for a value the request carried; no answer leaves without its row.
+     */
+    AUDIT_ROW_REFUSED("audit_row_refused", "the database refused the audit row"),
     /** The audit row of an answer did not commit in time; no answer leaves without its row. */
     AUDIT_ROW_LATE("audit_row_late", "the audit row was not committed in time"),
     /** The server is stopping; work still queued for the database is refused. */
@@ -34,6 +42,11 @@ public enum DatabaseOutage {
     DatabaseOutage(String reason, String description) {
         this.reason = reason;
         this.description = description;
+    }
+
+    /** Every reason, for the metric's series to exist from the start. */
+    public static List<String> reasons() {
+        return Arrays.stream(values()).map(DatabaseOutage::reason).toList();
     }
 
     /** The label in metrics, logs and audit rows. */

@@ -3,8 +3,8 @@ package io.maxplatform.oauth.introspection;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.maxplatform.oauth.authentication.ClientRequests;
 import io.maxplatform.oauth.client.Client;
-import io.maxplatform.oauth.revocation.TokenLiveness;
-import io.maxplatform.oauth.token.AccessTokenVerifier;
+import io.maxplatform.oauth.revocation.LiveTokens;
+import io.maxplatform.oauth.token.VerifiedToken;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,10 +43,7 @@ public class IntrospectionResource {
     ClientRequests requests;
 
     @Inject
-    AccessTokenVerifier verifier;
-
-    @Inject
-    TokenLiveness liveness;
+    LiveTokens tokens;
 
     @POST
     public void introspect(@Context HttpHeaders headers, InputStream input, @Suspended AsyncResponse async) {
@@ -58,11 +54,10 @@ public class IntrospectionResource {
         String json = requests.serve(requests.call(ACTION), headers, input, (request, call) -> {
             Client client = request.client();
             String token = request.required("token");
-            Optional<JWTClaimsSet> verified = verifier.verify(token);
-            boolean permitted = verified.isEmpty() || client.allowedScopes().contains(INTROSPECT_TOKENS)
-                    || client.clientId().equals(verified.get().getClaim("client_id"));
-            Optional<JWTClaimsSet> claims = verified.filter(c -> permitted && liveness.whyDead(c.getJWTID(),
-                    Objects.toString(c.getClaim("client_id"), null), Objects.toString(c.getClaim("scope"), null), c.getIssueTime().getTime() / 1000) == null);
+            VerifiedToken checked = tokens.check(token);
+            boolean permitted = !checked.isValid() || client.allowedScopes().contains(INTROSPECT_TOKENS)
+                    || client.clientId().equals(checked.claim("client_id"));
+            Optional<JWTClaimsSet> claims = checked.claims().filter(c -> permitted);
             JsonObjectBuilder body = JSON.createObjectBuilder().add("active", claims.isPresent());
             claims.ifPresent(c -> body
                     .add("scope", String.valueOf(c.getClaim("scope")))

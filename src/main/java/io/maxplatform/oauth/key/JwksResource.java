@@ -16,12 +16,15 @@ public class JwksResource {
     @Inject
     SigningKeys keys;
 
+    @Inject
+    KeyPublication publication;
+
     @GET
     @Produces("application/jwk-set+json")
     public Response jwks() {
         CacheControl cache = new CacheControl();
         // Verifiers refetch after this; a new key is published longer than this before it signs.
-        cache.setMaxAge((int) keys.jwksMaxAge().toSeconds());
+        cache.setMaxAge((int) publication.jwksMaxAge().toSeconds());
         return Response.ok(keys.publishedJwks()).cacheControl(cache).build();
     }
 }

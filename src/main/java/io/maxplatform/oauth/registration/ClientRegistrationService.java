@@ -11,7 +11,7 @@ import io.maxplatform.oauth.client.TokenCutoffs;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.ApiException;
 import io.maxplatform.oauth.error.DatabaseErrors;
-import io.maxplatform.oauth.key.SigningKeys;
+import io.maxplatform.oauth.key.SigningKeyChanges;
 import io.maxplatform.oauth.scope.ScopePolicy;
 import io.maxplatform.oauth.scope.ScopeRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +51,7 @@ public class ClientRegistrationService {
     SecretRotation secretRotation;
 
     @Inject
-    SigningKeys signingKeys;
+    SigningKeyChanges signingKeys;
 
     /** A fleet rolls over within days; a longer grace would leave a replaced secret working for weeks. */
     public static final Duration MAX_GRACE = Duration.ofDays(7);

@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * {@code POST /api/oauth/revoke}, RFC 7009: a client revokes one of its own access tokens before it expires.
- * The admin API refuses a revoked token from then on ({@link RevocationFilter}).
+ * The admin API refuses a revoked token from then on ({@link AdminTokenFilter}).
  */
 @Path("api/oauth/revoke")
 @PermitAll
@@ -45,7 +45,7 @@ public class RevocationResource {
         requests.serveChange(requests.call(ACTION), headers, input, (request, call) -> {
             Client client = request.client();
             String token = request.required("token");
-            Optional<JWTClaimsSet> claims = verifier.verify(token);
+            Optional<JWTClaimsSet> claims = verifier.check(token).claims();
             if (claims.isPresent()) {
                 String owner = (String) claims.get().getClaim("client_id");
                 if (!client.clientId().equals(owner)) {

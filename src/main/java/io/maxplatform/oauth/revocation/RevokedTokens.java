@@ -2,14 +2,15 @@ package io.maxplatform.oauth.revocation;
 
 import io.maxplatform.oauth.config.AfterCommit;
 import io.maxplatform.oauth.config.ChangeFeedStatus;
-import io.maxplatform.oauth.config.DatabaseChange;
 import io.maxplatform.oauth.config.JwtVerificationConfigSource;
+import io.maxplatform.oauth.config.ReplicatedTable;
+import io.maxplatform.oauth.config.ReplicatedView;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * token has expired anyway.
  */
 @ApplicationScoped
-public class RevokedTokens {
+public class RevokedTokens implements ReplicatedView {
 
     @Inject
     RevokedTokenRepository repository;
@@ -34,21 +35,24 @@ public class RevokedTokens {
 
     private final Map<String, Long> expiryByTokenId = new ConcurrentHashMap<>();
 
-    /** A token revoked through another instance: read its row (after an interruption of the feed, all rows). */
-    void onDatabaseChange(@Observes DatabaseChange change) {
-        if (change.isEverything()) {
-            load();
-        } else if (change.concerns("oauth_revoked_tokens")) {
-            read(change.key());
-        }
+    @Override
+    public Set<ReplicatedTable> tables() {
+        return Set.of(ReplicatedTable.REVOKED_TOKENS);
+    }
+
+    @Override
+    public void reloadAll() {
+        expiryByTokenId.putAll(repository.unexpired(JwtVerificationConfigSource.CLOCK_SKEW_SECONDS));
+    }
+
+    /** A token revoked through another instance: read its row. */
+    @Override
+    public void reload(ReplicatedTable table, String tokenId) {
+        read(tokenId);
     }
 
     private void read(String tokenId) {
         expiryByTokenId.putAll(repository.unexpired(JwtVerificationConfigSource.CLOCK_SKEW_SECONDS, tokenId));
-    }
-
-    public void load() {
-        expiryByTokenId.putAll(repository.unexpired(JwtVerificationConfigSource.CLOCK_SKEW_SECONDS));
     }
 
     /** Idempotent (RFC 7009 §2.2); from the next request on, once the caller's transaction commits. */

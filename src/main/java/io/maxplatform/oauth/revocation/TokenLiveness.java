@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 /**
  * Whether a token this server signed, and that verified, is still alive: not revoked, and not dead with its
  * client (deactivated, deleted, rotated, revoke-all, or a scope taken from it). The one answer for the admin
- * API ({@link RevocationFilter}) and for introspection; all from memory, no database round trip.
+ * API ({@link AdminTokenFilter}) and for introspection; all from memory, no database round trip.
  */
 @ApplicationScoped
 public class TokenLiveness {

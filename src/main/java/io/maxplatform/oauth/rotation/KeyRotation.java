@@ -3,17 +3,17 @@ package io.maxplatform.oauth.rotation;
 import io.maxplatform.oauth.audit.AuditedCall;
 import io.maxplatform.oauth.audit.AuditedCalls;
 import io.maxplatform.oauth.client.ClientRepository;
-import io.maxplatform.oauth.config.DatabaseChange;
 import io.maxplatform.oauth.config.FailureLog;
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.ApiException;
+import io.maxplatform.oauth.key.KeyPublication;
 import io.maxplatform.oauth.key.KeyRing;
+import io.maxplatform.oauth.key.SigningKeyChanges;
 import io.maxplatform.oauth.key.SigningKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import java.util.logging.Logger;
 
 /**
  * Signing-key rotation: when an administrator asks, and every {@code SIGNING_KEY_ROTATION_DAYS} (0: never
- * by itself). A planned rotation publishes the new key {@link SigningKeys#publishAhead()} before it signs
+ * by itself). A planned rotation publishes the new key {@link KeyPublication#publishAhead()} before it signs
  * (RFC 7517 key sets exist for this; Payara's MicroProfile JWT refuses an unknown {@code kid} until its cached
  * JWKS expires); the replaced key stays published until the longest-lived token it could have signed has
  * expired. An emergency rotation withdraws every key at once. The schedule also re-reads the stored keys,
@@ -44,6 +44,12 @@ public class KeyRotation {
     SigningKeys keys;
 
     @Inject
+    SigningKeyChanges changes;
+
+    @Inject
+    KeyPublication publication;
+
+    @Inject
     ClientRepository clients;
 
     @Inject
@@ -57,7 +63,7 @@ public class KeyRotation {
 
     /** Called once at start-up, after the keys are loaded. */
     public void schedule() {
-        long every = keys.refreshInterval().toMillis();
+        long every = publication.refreshInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::refreshSafely, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -76,8 +82,8 @@ public class KeyRotation {
      */
     @Transactional
     public KeyRing.Key rotateNow(boolean emergency) {
-        keys.lockForRotation();
-        SigningKeys.Rotation rotation = keys.rotate(emergency, longestTokenLifetimeSeconds());
+        changes.lockForRotation();
+        SigningKeyChanges.Rotation rotation = changes.rotate(emergency, longestTokenLifetimeSeconds());
         KeyRing.Key key = rotation.key();
         if (!rotation.started()) {
             throw ApiException.conflict("A rotation is under way: key " + key.kid() + " signs from " + key.activatesAt()
@@ -86,13 +92,6 @@ public class KeyRotation {
         LOG.warning((emergency ? "Emergency" : "Planned") + " signing-key rotation: key " + key.kid() + " signs from "
                 + key.activatesAt());
         return key;
-    }
-
-    /** A key was created, rotated or withdrawn through another instance: read the keys again now. */
-    void onDatabaseChange(@Observes DatabaseChange change) {
-        if (change.concerns("oauth_signing_keys")) {
-            keys.reload();
-        }
     }
 
     private void refreshSafely() {
@@ -119,21 +118,21 @@ public class KeyRotation {
         if (days == 0 || ring.nextAt(now).isPresent()) {
             return Optional.empty();
         }
-        return ring.signingAt(now).map(k -> k.activatesAt().plus(Duration.ofDays(days)).minus(keys.publishAhead()));
+        return ring.signingAt(now).map(k -> k.activatesAt().plus(Duration.ofDays(days)).minus(publication.publishAhead()));
     }
 
     private void rotateOnSchedule() {
         AuditedCall call = AuditedCall.of(SCHEDULED_ROTATION, null)
                 .detail("Scheduled every " + settings.signingKeyRotationDays() + " days");
         transaction.run(() -> {
-            keys.lockForRotation();
+            changes.lockForRotation();
             keys.reload(); // under the lock: another server may just have rotated
             if (!isDue(Instant.now())) {
                 return null;
             }
             // Joins this transaction: the audit row commits with the new key.
             return audit.change(call, () -> {
-                KeyRing.Key key = keys.rotate(false, longestTokenLifetimeSeconds()).key();
+                KeyRing.Key key = changes.rotate(false, longestTokenLifetimeSeconds()).key();
                 call.target(key.kid());
                 LOG.info("Scheduled signing-key rotation: key " + key.kid() + " signs from " + key.activatesAt());
                 return key;

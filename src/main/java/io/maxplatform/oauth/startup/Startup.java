@@ -1,14 +1,14 @@
 package io.maxplatform.oauth.startup;
 
-import io.maxplatform.oauth.authentication.AuthenticationThrottle;
 import io.maxplatform.oauth.audit.AuditPartitions;
 import io.maxplatform.oauth.cleanup.Cleanup;
-import io.maxplatform.oauth.client.TokenCutoffs;
 import io.maxplatform.oauth.cluster.DatabaseChangeFeed;
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.config.ServerSettings;
+import io.maxplatform.oauth.error.DatabaseOutage;
+import io.maxplatform.oauth.key.SigningKeyChanges;
 import io.maxplatform.oauth.key.SigningKeys;
-import io.maxplatform.oauth.revocation.RevokedTokens;
+import io.maxplatform.oauth.metrics.ServerMetrics;
 import io.maxplatform.oauth.rotation.KeyRotation;
 import io.maxplatform.oauth.scope.ScopeRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,16 +44,15 @@ public class Startup {
     SigningKeys keys;
 
     @Inject
+    SigningKeyChanges keyChanges;
+
+    @Inject
     StartupLock startupLock;
 
     @Inject
     InTransaction transaction;
 
-    @Inject
-    TokenCutoffs cutoffs;
 
-    @Inject
-    RevokedTokens revoked;
 
     @Inject
     Cleanup cleanup;
@@ -68,16 +67,15 @@ public class Startup {
     DatabaseChangeFeed changeFeed;
 
     @Inject
-    AuthenticationThrottle throttle;
+    ServerMetrics metrics;
+
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         settings.validate();
+        metrics.expectDatabaseFailures(DatabaseOutage.reasons());
         schema.migrate();
-        changeFeed.start(); // before the views below are read, so no change is missed between
+        changeFeed.start(); // listens, then reads every view it feeds (cut-offs, revocations, throttle, keys…)
         scopes.load();
-        cutoffs.load();
-        revoked.load();
-        throttle.load(); // keys blocked this minute by other instances' failures
         for (String scope : settings.bootstrapClientScopes()) {
             if (!scopes.policy().exists(scope)) {
                 throw new IllegalStateException("SERVICE_CLIENT_SCOPES names an unknown scope: " + scope);
@@ -92,7 +90,7 @@ public class Startup {
         });
         transaction.run(() -> {
             startupLock.acquire();
-            keys.initialize(keyRotation.longestTokenLifetimeSeconds());
+            keyChanges.initialize(keyRotation.longestTokenLifetimeSeconds());
             return null;
         });
         auditPartitions.start();

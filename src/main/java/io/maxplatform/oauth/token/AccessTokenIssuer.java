@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.maxplatform.oauth.authentication.SecretGenerator;
 import io.maxplatform.oauth.client.TokenCutoffs;
 import io.maxplatform.oauth.config.ServerSettings;
+import io.maxplatform.oauth.key.ActiveKey;
 import io.maxplatform.oauth.key.SigningKeys;
 import io.maxplatform.oauth.scope.ScopePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,7 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * Signs access tokens with RFC 9068's claims (the header: {@link SigningKeys.ActiveKey}). {@code groups}
+ * Signs access tokens with RFC 9068's claims (the header: {@link ActiveKey}). {@code groups}
  * carries the roles MicroProfile JWT maps.
  */
 @ApplicationScoped
@@ -34,7 +35,7 @@ public class AccessTokenIssuer {
 
     /** @param audiences the token's {@code aud}: the server's own audience, or what the client asked for (RFC 8707) */
     public AccessToken issue(String clientId, ScopePolicy.Grant grant, Duration lifetime, List<String> audiences) {
-        SigningKeys.ActiveKey key = keys.active();
+        ActiveKey key = keys.active();
         // Whole seconds: exp − iat is then exactly the expires_in the client is told.
         // Not before the client's last cut-off (TokenCutoffs), or a token issued in that second is born dead.
         Instant now = Instant.ofEpochSecond(cutoffs.earliestIssueTime(clientId, Instant.now().getEpochSecond()));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.maxplatform.oauth.config.DatabaseChange;
+import io.maxplatform.oauth.config.ReplicatedTable;
 import io.maxplatform.oauth.error.OAuthException;
 import io.maxplatform.servicetoken.MutableClock;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class AuthenticationThrottleTest {
             List<Count> counts = List.of(count(clientId, sourceAddress), count(WHOLE_ADDRESS, sourceAddress));
             for (Count count : counts) {
                 if (count.failures() == (count.isWholeAddress() ? perAddress : perClientAndAddress)) {
-                    listening.forEach(instance -> instance.onDatabaseChange(new DatabaseChange(TABLE, String.valueOf(count.id()))));
+                    listening.forEach(instance -> instance.reload(ReplicatedTable.FAILED_AUTHENTICATIONS, String.valueOf(count.id())));
                 }
             }
             return counts;

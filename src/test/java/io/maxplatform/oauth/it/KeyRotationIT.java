@@ -17,6 +17,12 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -156,8 +162,34 @@ class KeyRotationIT {
     @Test
     @Order(3)
     void anEmergencyRotationWithdrawsEveryKeyAtOnce() throws Exception {
+        // Introspection runs on four threads throughout: none that begins after the rotation answered may still
+        // accept the withdrawn key (the key set and the key ids it is checked against are one snapshot).
+        record Introspected(long startedNanos, boolean active) {
+        }
+        Queue<Introspected> introspected = new ConcurrentLinkedQueue<>();
+        AtomicBoolean introspecting = new AtomicBoolean(true);
+        ExecutorService introspectors = Executors.newFixedThreadPool(4);
+        for (int i = 0; i < 4; i++) {
+            introspectors.submit(() -> {
+                while (introspecting.get()) {
+                    long started = System.nanoTime();
+                    introspected.add(new Introspected(started, introspectsActive(tokenAfterRotation)));
+                }
+            });
+        }
+        await("introspection runs", 10, () -> introspected.size() >= 8);
         HttpResponse<String> rotated = keysCall("POST", "/rotate?emergency=true", systemToken());
+        long rotationAnswered = System.nanoTime();
+        await("introspection ran after the rotation", 10,
+                () -> introspected.stream().filter(i -> i.startedNanos() > rotationAnswered).count() >= 8);
+        introspecting.set(false);
+        introspectors.shutdown();
+        assertTrue(introspectors.awaitTermination(30, TimeUnit.SECONDS));
         assertEquals(200, rotated.statusCode(), rotated.body());
+        assertTrue(introspected.stream().anyMatch(i -> i.startedNanos() < rotationAnswered && i.active()),
+                "active before the rotation");
+        assertEquals(List.of(), introspected.stream().filter(i -> i.startedNanos() > rotationAnswered && i.active()).toList(),
+                "accepted after the rotation answered");
         List<JsonObject> after = json(rotated).getJsonArray("items").getValuesAs(JsonObject.class);
         String thirdKid = after.stream().filter(k -> k.getString("state").equals("active")).findFirst().orElseThrow()
                 .getString("kid");

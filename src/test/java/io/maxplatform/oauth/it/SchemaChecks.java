@@ -23,9 +23,9 @@ abstract class SchemaChecks {
         try (Connection c = TestDatabase.connect(); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("SELECT COUNT(*), MIN(filename), MAX(filename) FROM databasechangelog")) {
             rows.next();
-            assertEquals(50, rows.getInt(1));
+            assertEquals(52, rows.getInt(1));
             assertEquals("liquibase/releases/1.0.sql", rows.getString(2));
-            assertEquals("liquibase/releases/1.7.sql", rows.getString(3));
+            assertEquals("liquibase/releases/1.8.sql", rows.getString(3));
         }
         assertEquals(9, TestClients.count("SELECT COUNT(*) FROM oauth_scopes"));
     }

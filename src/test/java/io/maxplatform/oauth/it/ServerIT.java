@@ -131,4 +131,8 @@ class ServerIT {
     @Nested
     class ChangeFeed extends ChangeFeedChecks {
     }
+
+    @Nested
+    class ChangeAnnouncements extends ChangeAnnouncementChecks {
+    }
 }

@@ -112,7 +112,7 @@ abstract class StatisticsChecks {
 
     @Test
     void aTokenTypedOtherThanJwtIsRefusedThoughSignedByTheServersKey() {
-        // The same on every server: Payara's MicroProfile JWT checks typ, WildFly's does not (RevocationFilter does).
+        // The same on every server: Payara's MicroProfile JWT checks typ, WildFly's does not (AccessTokenVerifier does).
         assertInvalidToken(get(PATH, ServerKeyForTests.sign(claims(b -> b), new JOSEObjectType("at+jwt"))));
         assertInvalidToken(get(PATH, ServerKeyForTests.sign(claims(b -> b), null)));
     }
