@@ -66,7 +66,7 @@ class ArchitectureTest {
             .should().beDeclaredInClassesThat().haveSimpleNameEndingWith("Repository")
             .because("JPA access is found by name; StartupLock only takes a PostgreSQL advisory lock");
 
-    /** SECURITY-CASES A13: secrets and their digests are compared in constant time (MessageDigest.isEqual). */
+    /** security case A13: secrets and their digests are compared in constant time (MessageDigest.isEqual). */
     static final ArchRule SECRETS_COMPARED_IN_CONSTANT_TIME = noClasses().that().resideInAPackage(SERVER + ".authentication..")
             .should().callMethod(java.util.Arrays.class, "equals", byte[].class, byte[].class)
             .because("Arrays.equals returns at the first differing byte; MessageDigest.isEqual does not");

@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Verifies presented secrets against stored hashes. A successful slow (PBKDF2) verification is remembered
  * as a keyed digest of the secret, tied to the stored hash it was checked against, so it no longer counts
- * once the client's secret changes (SPEC.md "Client secrets"). Nothing here holds a secret in plain text.
+ * once the client's secret changes (README "Rotating secrets and keys"). Nothing here holds a secret in plain text.
  */
 @ApplicationScoped
 public class ClientSecrets {

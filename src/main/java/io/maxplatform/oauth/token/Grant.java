@@ -14,7 +14,8 @@ public interface Grant {
 
     /**
      * Issues a token for an authenticated client, or refuses with an {@code OAuthException}. What it issued
-     * is noted in {@code call}, whose row commits with it.
+     * is noted in {@code call}: its row is group-committed with concurrent answers' rows, and the token is
+     * sent only once that row has committed ({@code audit/AuditedCalls#answer}).
      */
     IssuedToken issue(ClientRequest request, AuditedCall call);
 

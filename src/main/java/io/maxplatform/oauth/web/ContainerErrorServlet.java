@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 /**
  * The error page for errors the container raises itself, before or around JAX-RS, which would otherwise be
  * its HTML pages: MicroProfile JWT refusing an invalid token (401, with a Basic challenge), a body over the
- * size limit (413), an uncaught exception (500). Each gets SPEC.md's JSON body; at the token endpoint the
+ * size limit (413), an uncaught exception (500). Each gets the documented JSON body; at the token endpoint the
  * OAuth error shape and an audit row, like any other refused token request.
  */
 @WebServlet(ContainerErrorServlet.PATH)

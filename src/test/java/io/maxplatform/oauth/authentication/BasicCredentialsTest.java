@@ -51,7 +51,7 @@ class BasicCredentialsTest {
         assertEquals("invalid_client", assertThrows(OAuthException.class, () -> BasicCredentials.parse(header)).error());
     }
 
-    /** SECURITY-CASES J6: the base64 edge cases, pinned. RFC 7617 uses the basic alphabet, one line. */
+    /** security case J6: the base64 edge cases, pinned. RFC 7617 uses the basic alphabet, one line. */
     @Test
     void base64EdgeCases() {
         assertEquals("p", BasicCredentials.parse("Basic c3ZjOnA").orElseThrow().secret(), "missing padding is accepted");

@@ -160,7 +160,7 @@ class DatabaseOutageIT {
 
             assertEquals(503, get(StatisticsChecks.PATH, token).statusCode(), "an admin call's audit row needs the database");
             assertEquals(503, get("/health/ready", null).statusCode());
-            // SECURITY-CASES J10: the public documents come from memory, cacheable, with no database.
+            // security case J10: the public documents come from memory, cacheable, with no database.
             for (String document : List.of("/api/oauth/jwks", "/api/oauth/.well-known/oauth-authorization-server")) {
                 HttpResponse<String> served = get(document, null);
                 assertEquals(200, served.statusCode(), document);

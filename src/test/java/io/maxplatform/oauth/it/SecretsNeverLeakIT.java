@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs last (the IT classes are ordered by {@code @Order}): the logs of every server the suite started, and
- * the audit trail, hold none of the secrets, secret hashes and tokens the suite used (SECURITY-CASES F6).
+ * the audit trail, hold none of the secrets, secret hashes and tokens the suite used (security case F6).
  */
 @Order(Integer.MAX_VALUE)
 class SecretsNeverLeakIT {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code POST /api/oauth/token}: the guide's example, both client authentication methods, SPEC.md's errors. */
+/** {@code POST /api/oauth/token}: the guide's example, both client authentication methods, the documented errors. */
 abstract class TokenEndpointChecks {
 
     @Test
