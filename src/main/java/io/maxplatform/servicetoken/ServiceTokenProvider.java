@@ -2,18 +2,13 @@ package io.maxplatform.servicetoken;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,10 +35,10 @@ public final class ServiceTokenProvider {
     public static final String DEFAULT_BASE_URL = "http://localhost:8000";
     public static final String DEFAULT_CLIENT_ID = "maxplatform-service";
     public static final String DEFAULT_SCOPES = "admin:oauth admin:users admin:system";
-    static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     /** After a failed renewal, how long the still-valid token is used before the next attempt. */
     static final Duration RENEWAL_RETRY = Duration.ofSeconds(30);
 
+    private final TokenEndpoint endpoint;
     private final URI tokenUrl;
     private final String clientId;
     private final String clientSecret;
@@ -57,9 +52,6 @@ public final class ServiceTokenProvider {
     private final String serviceToken;
     private volatile boolean serviceTokenRejected;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
-    private final URI metadataUrl;
-    /** The server's issuer, read once from its metadata: the audience of every client assertion. */
-    private volatile String issuer;
 
     /** The cached token of one scope set, and the lock that lets one thread at a time renew it. */
     private static final class Slot {
@@ -72,7 +64,6 @@ public final class ServiceTokenProvider {
 
     private ServiceTokenProvider(Builder b) {
         this.tokenUrl = URI.create(stripSlash(b.baseUrl) + "/api/oauth/token");
-        this.metadataUrl = URI.create(stripSlash(b.baseUrl) + "/api/oauth/.well-known/oauth-authorization-server");
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
         this.signer = b.signer;
@@ -83,6 +74,9 @@ public final class ServiceTokenProvider {
         this.http = b.http != null ? b.http : HttpClient.newHttpClient();
         this.warnings = b.warnings;
         this.serviceToken = b.serviceToken;
+        this.endpoint = new TokenEndpoint(tokenUrl,
+                URI.create(stripSlash(b.baseUrl) + "/api/oauth/.well-known/oauth-authorization-server"),
+                http, clientId, clientSecret, signer, clock);
         if (serviceToken != null) {
             warnIfExpiring(serviceToken);
         }
@@ -187,79 +181,9 @@ public final class ServiceTokenProvider {
     }
 
     private CachedToken fetch(String scopes, String resource) {
-        StringBuilder form = new StringBuilder("grant_type=client_credentials");
-        if (!scopes.isEmpty()) {
-            form.append("&scope=").append(URLEncoder.encode(scopes, StandardCharsets.UTF_8));
-        }
-        if (resource != null) {
-            form.append("&resource=").append(URLEncoder.encode(resource, StandardCharsets.UTF_8));
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(tokenUrl)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json");
-        if (signer != null) {
-            // A new assertion per request: the server accepts each one once.
-            form.append("&client_assertion_type=").append(URLEncoder.encode(ASSERTION_TYPE, StandardCharsets.UTF_8))
-                    .append("&client_assertion=").append(signer.sign(clientId, issuer(), clock.instant()));
-        } else {
-            request.header("Authorization", basic());
-        }
-        HttpRequest post = request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
-        Instant sentAt = clock.instant();
-        HttpResponse<String> response;
-        try {
-            response = http.send(post, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ServiceTokenException.Unreachable(tokenUrl.toString(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceTokenException.Unreachable(tokenUrl.toString(), e);
-        }
-        Map<String, Object> body = jsonOrNull(response.body());
-        if (response.statusCode() != 200) {
-            if (body != null && body.get("error") instanceof String error) {
-                throw new ServiceTokenException.Refused(response.statusCode(), error,
-                        body.get("error_description") instanceof String d ? d : null);
-            }
-            throw new ServiceTokenException.UnexpectedResponse("HTTP " + response.statusCode()
-                    + " from " + tokenUrl + " without an OAuth error body");
-        }
-        if (body == null || !(body.get("access_token") instanceof String token) || !(body.get("expires_in") instanceof Number expiresIn)) {
-            throw new ServiceTokenException.UnexpectedResponse("The token response from " + tokenUrl
-                    + " lacks access_token or expires_in");
-        }
-        Duration lifetime = Duration.ofSeconds(expiresIn.longValue());
-        Instant expiresAt = sentAt.plus(lifetime);
-        return new CachedToken(token, expiresAt, expiresAt.minus(renewalMargin(lifetime)));
-    }
-
-    /**
-     * The {@code issuer} of the server's RFC 8414 metadata. An assertion names it as its audience, which the
-     * server accepts whatever URL the service reaches it by (an internal name, a proxy).
-     */
-    private String issuer() {
-        String known = issuer;
-        if (known != null) {
-            return known;
-        }
-        HttpRequest request = HttpRequest.newBuilder(metadataUrl).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json").GET().build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            Map<String, Object> metadata = response.statusCode() == 200 ? jsonOrNull(response.body()) : null;
-            if (metadata == null || !(metadata.get("issuer") instanceof String found)) {
-                throw new ServiceTokenException.UnexpectedResponse("No issuer in the metadata at " + metadataUrl
-                        + " (HTTP " + response.statusCode() + ")");
-            }
-            issuer = found;
-            return found;
-        } catch (IOException e) {
-            throw new ServiceTokenException.Unreachable(metadataUrl.toString(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceTokenException.Unreachable(metadataUrl.toString(), e);
-        }
+        TokenEndpoint.Issued issued = endpoint.fetch(scopes, resource);
+        Instant expiresAt = issued.sentAt().plus(issued.lifetime());
+        return new CachedToken(issued.token(), expiresAt, expiresAt.minus(renewalMargin(issued.lifetime())));
     }
 
     /** How long before expiry to renew: the configured margin, at most half the lifetime, plus up to 10 % jitter. */
@@ -267,12 +191,6 @@ public final class ServiceTokenProvider {
         Duration margin = renewBefore.compareTo(lifetime.dividedBy(2)) < 0 ? renewBefore : lifetime.dividedBy(2);
         long jitterMillis = margin.toMillis() / 10;
         return margin.plusMillis(jitterMillis == 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterMillis + 1));
-    }
-
-    private String basic() {
-        String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
-                + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
     private void warnIfExpiring(String token) {
@@ -287,14 +205,6 @@ public final class ServiceTokenProvider {
                     : "; client credentials will be used instead"));
         } else if (Duration.between(now, expiresAt).compareTo(renewBefore) < 0) {
             warnings.accept("SERVICE_TOKEN expires soon, at " + expiresAt + "; replace it");
-        }
-    }
-
-    private static Map<String, Object> jsonOrNull(String body) {
-        try {
-            return body == null || body.isBlank() ? null : MiniJson.parseObject(body);
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 
