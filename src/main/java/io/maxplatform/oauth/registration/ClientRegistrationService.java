@@ -4,6 +4,7 @@ import io.maxplatform.oauth.authentication.ClientSecrets;
 import io.maxplatform.oauth.authentication.SecretGenerator;
 import io.maxplatform.oauth.authentication.SecretHasher;
 import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.ClientId;
 import io.maxplatform.oauth.client.ClientSecret;
 import io.maxplatform.oauth.client.ClientRepository;
 import io.maxplatform.oauth.client.SecretRotation;
@@ -298,11 +299,9 @@ public class ClientRegistrationService {
         }
     }
 
-    /** A text that cannot be a client id (a control character, too long) names no client, without a query. */
+    /** A text that cannot be a client id ({@link ClientId#mayNameAClient}) names no client, without a query. */
     private Client live(String clientId) {
-        boolean possible = clientId != null && clientId.length() <= 100
-                && clientId.chars().noneMatch(Character::isISOControl);
-        return (possible ? clients.findLive(clientId) : Optional.<Client>empty())
+        return (ClientId.mayNameAClient(clientId) ? clients.findLive(clientId) : Optional.<Client>empty())
                 .orElseThrow(() -> ApiException.notFound("No client " + clientId));
     }
 
