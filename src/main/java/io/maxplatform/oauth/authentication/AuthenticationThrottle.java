@@ -1,5 +1,6 @@
 package io.maxplatform.oauth.authentication;
 
+import io.maxplatform.oauth.client.ClientId;
 import io.maxplatform.oauth.config.ReplicatedTable;
 import io.maxplatform.oauth.config.ReplicatedView;
 import io.maxplatform.oauth.error.OAuthException;
@@ -31,7 +32,7 @@ public class AuthenticationThrottle implements ReplicatedView {
 
     private static final Logger LOG = Logger.getLogger(AuthenticationThrottle.class.getName());
 
-    /** Keys held at most per limit (a key is a client id of ≤ 100 characters and an address). */
+    /** Keys held at most per limit (a key is a client id of at most {@link ClientId#MAX_LENGTH} characters and an address). */
     static final int MAX_KEYS = 50_000;
     /** Concurrent attempts allowed beyond the limit, so a busy service's parallel requests are not refused. */
     static final int CONCURRENCY_ALLOWANCE = 64;
@@ -139,11 +140,12 @@ public class AuthenticationThrottle implements ReplicatedView {
     }
 
     /**
-     * Ids no client can have (empty, over-long, or outside RFC 6749's VSCHAR) are counted as one, {@value #NO_CLIENT}:
-     * they cannot fill memory, and the database column takes every counted id as it is.
+     * Ids no client can have ({@link ClientId#mayNameAClient}: empty, over-long, or outside RFC 6749's VSCHAR) are
+     * counted as one, {@value #NO_CLIENT}: they cannot fill memory, and the database column takes every counted id
+     * as it is.
      */
     static String countedId(String clientId) {
-        return clientId.isEmpty() || !ClientAuthenticator.isPossibleClientId(clientId) ? NO_CLIENT : clientId;
+        return ClientId.mayNameAClient(clientId) ? clientId : NO_CLIENT;
     }
 
     static final String NO_CLIENT = "*";

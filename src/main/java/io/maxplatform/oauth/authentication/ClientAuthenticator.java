@@ -3,6 +3,7 @@ package io.maxplatform.oauth.authentication;
 import com.nimbusds.jwt.SignedJWT;
 import io.maxplatform.oauth.client.Client;
 import io.maxplatform.oauth.client.ClientCache;
+import io.maxplatform.oauth.client.ClientId;
 import io.maxplatform.oauth.error.OAuthException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,8 +19,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class ClientAuthenticator {
 
-    /** Longer ids cannot exist (the column is 100 characters); longer secrets are refused before hashing. */
-    static final int MAX_CLIENT_ID_LENGTH = 100;
+    /** Longer secrets are refused before hashing. */
     static final int MAX_SECRET_LENGTH = 512;
 
     @Inject
@@ -89,7 +89,7 @@ public class ClientAuthenticator {
     }
 
     private Client verify(String clientId, SignedJWT jwt) {
-        if (!isPossibleClientId(clientId)) {
+        if (!ClientId.mayNameAClient(clientId)) {
             throw OAuthException.invalidClient("malformed_client_id");
         }
         Client client = clients.find(clientId).orElseThrow(() -> OAuthException.invalidClient("unknown_client"));
@@ -103,19 +103,12 @@ public class ClientAuthenticator {
         return client;
     }
 
-    /** RFC 6749 Appendix A.1: client-id = *VSCHAR, and no longer than the column. */
-    static boolean isPossibleClientId(String clientId) {
-        return clientId.length() <= MAX_CLIENT_ID_LENGTH && clientId.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
-    }
-
     private Client verify(ClientCredentials credentials) {
-        if (credentials.clientId().length() > MAX_CLIENT_ID_LENGTH
+        if (credentials.clientId().length() > ClientId.MAX_LENGTH
                 || credentials.secret().length() > MAX_SECRET_LENGTH) {
             throw OAuthException.invalidClient("credentials_too_long");
         }
-        // RFC 6749 Appendix A.1: client-id = *VSCHAR. Anything else names no client, and must not reach the
-        // database, which would refuse a NUL as an error of its own and make bad input look like an outage.
-        if (!isPossibleClientId(credentials.clientId())) {
+        if (!ClientId.mayNameAClient(credentials.clientId())) {
             secrets.matchNothing(credentials.secret());
             throw OAuthException.invalidClient("malformed_client_id");
         }

@@ -1,6 +1,7 @@
 package io.maxplatform.oauth.registration;
 
 import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.ClientId;
 import io.maxplatform.oauth.error.ApiException;
 import io.maxplatform.oauth.scope.ScopePolicy;
 import java.util.Collection;
@@ -11,8 +12,6 @@ import java.util.regex.Pattern;
 /** What a client registration must satisfy, with the message that says what is wrong. */
 final class ClientRules {
 
-    /** Lower-case letters, digits, {@code . _ -}; 3 to 100 characters, starting with a letter or digit. */
-    static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{2,99}");
     static final int MAX_NAME_LENGTH = 200;
     static final int MIN_LIFETIME_SECONDS = 60;
     static final int MAX_LIFETIME_SECONDS = 366 * 24 * 3600;
@@ -21,9 +20,9 @@ final class ClientRules {
     }
 
     static void checkClientId(String clientId) {
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
-            throw ApiException.badRequest("client_id must be 3 to 100 characters: lower-case letters, digits, '.', '_' "
-                    + "or '-', starting with a letter or digit");
+        if (!ClientId.isRegistrable(clientId)) {
+            throw ApiException.badRequest("client_id must be 3 to " + ClientId.MAX_LENGTH + " characters: lower-case "
+                    + "letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
     }
 

@@ -2,6 +2,7 @@ package io.maxplatform.oauth.startup;
 
 import io.maxplatform.oauth.authentication.ClientSecrets;
 import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.ClientId;
 import io.maxplatform.oauth.client.ClientRepository;
 import io.maxplatform.oauth.client.SecretRotation;
 import io.maxplatform.oauth.config.ServerSettings;
@@ -38,6 +39,7 @@ public class BootstrapClient {
     @Transactional
     public void ensure() {
         String id = settings.bootstrapClientId();
+        requireUsableId(id);
         String secret = settings.bootstrapClientSecret();
         List<String> scopes = settings.bootstrapClientScopes();
         clients.find(id).ifPresentOrElse(client -> {
@@ -62,5 +64,16 @@ public class BootstrapClient {
             secrets.remember(created, secret);
             LOG.info("Bootstrap client " + id + " created with scopes " + String.join(" ", scopes));
         });
+    }
+
+    /**
+     * The id need not follow the admin API's rule for new ids, but it must be one the token endpoint accepts
+     * (RFC 6749 Appendix A.1), or the client would exist and never authenticate.
+     */
+    static void requireUsableId(String id) {
+        if (!ClientId.mayNameAClient(id)) {
+            throw new IllegalStateException("SERVICE_CLIENT_ID must be 1 to " + ClientId.MAX_LENGTH + " printable ASCII "
+                    + "characters (RFC 6749 Appendix A.1): no client could authenticate with this one.");
+        }
     }
 }
