@@ -13,7 +13,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.RegisteredClient;
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.config.JwtVerificationConfigSource;
 import io.maxplatform.oauth.config.ServerSettings;
@@ -72,7 +72,7 @@ public class ClientAssertions {
     }
 
     /** Verifies {@code jwt} as {@code client}'s, then records its {@code jti}. */
-    void verify(SignedJWT jwt, Client client) {
+    void verify(SignedJWT jwt, RegisteredClient client) {
         JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
         if (!ALGORITHMS.contains(algorithm)) {
             throw OAuthException.invalidClient("assertion_algorithm_refused");
@@ -110,7 +110,7 @@ public class ClientAssertions {
         }
     }
 
-    private void verifySignature(SignedJWT jwt, JWSAlgorithm algorithm, Client client) {
+    private void verifySignature(SignedJWT jwt, JWSAlgorithm algorithm, RegisteredClient client) {
         List<JWK> keys = registeredKeys.get(client.jwks(), jwks -> parseKeys(jwks, client.clientId()));
         String kid = jwt.getHeader().getKeyID();
         boolean ec = JWSAlgorithm.ES256.equals(algorithm);

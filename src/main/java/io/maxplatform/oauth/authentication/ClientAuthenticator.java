@@ -1,9 +1,9 @@
 package io.maxplatform.oauth.authentication;
 
 import com.nimbusds.jwt.SignedJWT;
-import io.maxplatform.oauth.client.Client;
 import io.maxplatform.oauth.client.ClientCache;
 import io.maxplatform.oauth.client.ClientId;
+import io.maxplatform.oauth.client.RegisteredClient;
 import io.maxplatform.oauth.error.OAuthException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +34,7 @@ public class ClientAuthenticator {
     @Inject
     ClientAssertions assertions;
 
-    Client authenticate(ClientCredentials credentials, String sourceAddress) {
+    RegisteredClient authenticate(ClientCredentials credentials, String sourceAddress) {
         return throttled(credentials.clientId(), sourceAddress, () -> verify(credentials));
     }
 
@@ -42,7 +42,7 @@ public class ClientAuthenticator {
      * Throttled under the client id the request claims (its {@code client_id}, else the assertion's
      * {@code sub}), so an assertion that cannot even be read still counts against its sender's address.
      */
-    Client authenticate(ClientAssertion presented, String sourceAddress) {
+    RegisteredClient authenticate(ClientAssertion presented, String sourceAddress) {
         String claimed = presented.clientIdParameter() != null ? presented.clientIdParameter()
                 : presented.claimedSubject().orElse("");
         return throttled(claimed, sourceAddress, () -> {
@@ -55,9 +55,9 @@ public class ClientAuthenticator {
         });
     }
 
-    private Client throttled(String clientId, String sourceAddress, Supplier<Client> verification) {
+    private RegisteredClient throttled(String clientId, String sourceAddress, Supplier<RegisteredClient> verification) {
         throttle.attempt(clientId, sourceAddress);
-        Client client;
+        RegisteredClient client;
         try {
             client = verification.get();
         } catch (OAuthException failed) {
@@ -88,11 +88,11 @@ public class ClientAuthenticator {
         }
     }
 
-    private Client verify(String clientId, SignedJWT jwt) {
+    private RegisteredClient verify(String clientId, SignedJWT jwt) {
         if (!ClientId.mayNameAClient(clientId)) {
             throw OAuthException.invalidClient("malformed_client_id");
         }
-        Client client = clients.find(clientId).orElseThrow(() -> OAuthException.invalidClient("unknown_client"));
+        RegisteredClient client = clients.find(clientId).orElseThrow(() -> OAuthException.invalidClient("unknown_client"));
         if (!client.usesKeys()) {
             throw OAuthException.invalidClient("assertion_for_secret_client");
         }
@@ -103,7 +103,7 @@ public class ClientAuthenticator {
         return client;
     }
 
-    private Client verify(ClientCredentials credentials) {
+    private RegisteredClient verify(ClientCredentials credentials) {
         if (credentials.clientId().length() > ClientId.MAX_LENGTH
                 || credentials.secret().length() > MAX_SECRET_LENGTH) {
             throw OAuthException.invalidClient("credentials_too_long");
@@ -112,7 +112,7 @@ public class ClientAuthenticator {
             secrets.matchNothing(credentials.secret());
             throw OAuthException.invalidClient("malformed_client_id");
         }
-        Client client = clients.find(credentials.clientId()).orElse(null);
+        RegisteredClient client = clients.find(credentials.clientId()).orElse(null);
         if (client == null) {
             secrets.matchNothing(credentials.clientId(), credentials.secret());
             throw OAuthException.invalidClient("unknown_client");

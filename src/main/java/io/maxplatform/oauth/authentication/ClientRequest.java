@@ -1,6 +1,6 @@
 package io.maxplatform.oauth.authentication;
 
-import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.RegisteredClient;
 import io.maxplatform.oauth.error.OAuthException;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
@@ -25,15 +25,15 @@ public final class ClientRequest {
     private final FormBody form;
     private final Authorization authorization;
     private final Authenticator authenticator;
-    private Client client;
+    private RegisteredClient client;
     private ClientAssertion assertion;
 
     /** Authenticates what the request presented: a secret, or a signed assertion. */
     @FunctionalInterface
     interface Authenticator {
-        Client secret(ClientCredentials credentials);
+        RegisteredClient secret(ClientCredentials credentials);
 
-        default Client assertion(ClientAssertion assertion) {
+        default RegisteredClient assertion(ClientAssertion assertion) {
             throw OAuthException.invalidClient("assertion_not_accepted");
         }
     }
@@ -101,7 +101,7 @@ public final class ClientRequest {
     }
 
     /** The authenticated client; the first call checks the credentials (and the throttle). */
-    public Client client() {
+    public RegisteredClient client() {
         if (client == null) {
             Optional<ClientAssertion> assertion = assertion();
             client = assertion.isPresent() ? authenticator.assertion(assertion.get()) : authenticator.secret(credentials());

@@ -2,7 +2,7 @@ package io.maxplatform.oauth.authentication;
 
 import io.maxplatform.oauth.audit.AuditedCall;
 import io.maxplatform.oauth.audit.AuditedCalls;
-import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.RegisteredClient;
 import io.maxplatform.oauth.error.OAuthException;
 import io.maxplatform.oauth.web.BoundedBody;
 import io.maxplatform.oauth.web.ClientAddress;
@@ -91,16 +91,16 @@ public class ClientRequests {
                 servletRequest.getQueryString() != null, authorization,
                 new ClientRequest.Authenticator() {
                     @Override
-                    public Client secret(ClientCredentials credentials) {
+                    public RegisteredClient secret(ClientCredentials credentials) {
                         return authenticated(authenticator.authenticate(credentials, call.sourceAddress()));
                     }
 
                     @Override
-                    public Client assertion(ClientAssertion assertion) {
+                    public RegisteredClient assertion(ClientAssertion assertion) {
                         return authenticated(authenticator.authenticate(assertion, call.sourceAddress()));
                     }
 
-                    private Client authenticated(Client client) {
+                    private RegisteredClient authenticated(RegisteredClient client) {
                         call.authenticated(client.clientId());
                         return client;
                     }

@@ -1,7 +1,7 @@
 package io.maxplatform.oauth.authentication;
 
-import io.maxplatform.oauth.client.Client;
 import io.maxplatform.oauth.client.ClientSecretRepository;
+import io.maxplatform.oauth.client.RegisteredClient;
 import io.maxplatform.oauth.config.DerivedKeys;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.OAuthException;
@@ -54,7 +54,7 @@ public class ClientSecrets {
     }
 
     /** For the server's own use (start-up): no budget. */
-    public boolean matches(Client client, String presentedSecret) {
+    public boolean matches(RegisteredClient client, String presentedSecret) {
         return matches(client, presentedSecret, false);
     }
 
@@ -64,7 +64,7 @@ public class ClientSecrets {
      *
      * @throws OAuthException 429 when the budget is spent; not the client's failure, so not counted against it
      */
-    boolean verify(Client client, String presentedSecret) {
+    boolean verify(RegisteredClient client, String presentedSecret) {
         if (matches(client, presentedSecret, true)) {
             usage.used(client.clientId(), client.secretHash());
             return true;
@@ -79,7 +79,7 @@ public class ClientSecrets {
         return false;
     }
 
-    private boolean matches(Client client, String presentedSecret, boolean withinBudget) {
+    private boolean matches(RegisteredClient client, String presentedSecret, boolean withinBudget) {
         String stored = client.secretHash();
         if (!SecretHasher.isSlow(stored)) {
             return hasher.matches(presentedSecret, stored);
@@ -103,7 +103,7 @@ public class ClientSecrets {
      * Remembers that {@code secret} is the client's (the server just stored its hash itself), so its first
      * request needs no slow verification, and so no share of the budget that strangers can spend.
      */
-    public void remember(Client client, String secret) {
+    public void remember(RegisteredClient client, String secret) {
         if (SecretHasher.isSlow(client.secretHash())) {
             remembered.put(client.clientId(), new RememberedVerification(client.secretHash(), hasher.mac(secret)));
         }

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * than {@link #MAX_AGE}. While the announcements are interrupted ({@link ChangeFeedStatus}), every lookup reads the
  * database.
  * <p>
- * The cached entities are shared between requests and detached (read outside the caller's transaction):
- * read them, never change them. Changes go through {@link ClientRepository}, which always reads the database.
+ * What is cached is an immutable {@link RegisteredClient}, never the JPA entity: it is shared between requests
+ * and threads. Changes go through {@link ClientRepository}, which always reads the database.
  */
 @ApplicationScoped
 public class ClientCache implements ReplicatedView {
@@ -50,30 +50,34 @@ public class ClientCache implements ReplicatedView {
      * two wrong guesses would tell which ids exist. Bounded, since ids come from requests; a flood of made-up
      * ids only evicts entries, which are read again.
      */
-    private final Cache<String, Optional<Client>> known = Caffeine.newBuilder()
+    private final Cache<String, Optional<RegisteredClient>> known = Caffeine.newBuilder()
             .expireAfterWrite(MAX_AGE)
             .maximumSize(10_000)
             .build();
 
     /** Any client with this id, deleted ones included, as {@link ClientRepository#find} would return it. */
-    public Optional<Client> find(String clientId) {
+    public Optional<RegisteredClient> find(String clientId) {
         if (!feed.isCurrent()) {
             // Changes elsewhere may be going unheard: the database decides, for known and unknown ids alike.
-            return clients.findDetached(clientId);
+            return read(clientId);
         }
-        Optional<Client> cached = known.getIfPresent(clientId);
+        Optional<RegisteredClient> cached = known.getIfPresent(clientId);
         if (cached != null) {
             return cached;
         }
         // A change that commits while the row is read must not leave the old row cached: put it, then take it
         // out again if anything was invalidated since the read began. An invalidation after the put removes it.
         long seen = changes.get();
-        Optional<Client> loaded = clients.findDetached(clientId);
+        Optional<RegisteredClient> loaded = read(clientId);
         known.put(clientId, loaded);
         if (changes.get() != seen) {
             known.asMap().remove(clientId, loaded);
         }
         return loaded;
+    }
+
+    private Optional<RegisteredClient> read(String clientId) {
+        return clients.findDetached(clientId).map(RegisteredClient::of);
     }
 
     @Override

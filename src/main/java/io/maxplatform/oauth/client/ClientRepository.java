@@ -22,7 +22,8 @@ public class ClientRepository {
 
     /**
      * The same, read outside any transaction of the caller's, so the entity is detached at once and no
-     * transaction can write changes made to it: for {@link ClientCache}, which shares it between requests.
+     * transaction can write changes made to it: for {@link ClientCache}, which copies it into a
+     * {@link RegisteredClient}.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Optional<Client> findDetached(String clientId) {

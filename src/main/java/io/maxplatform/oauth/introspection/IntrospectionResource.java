@@ -2,7 +2,7 @@ package io.maxplatform.oauth.introspection;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.maxplatform.oauth.authentication.ClientRequests;
-import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.RegisteredClient;
 import io.maxplatform.oauth.revocation.LiveTokens;
 import io.maxplatform.oauth.token.VerifiedToken;
 import jakarta.annotation.security.PermitAll;
@@ -52,7 +52,7 @@ public class IntrospectionResource {
 
     private Response introspect(HttpHeaders headers, InputStream input) {
         String json = requests.serve(requests.call(ACTION), headers, input, (request, call) -> {
-            Client client = request.client();
+            RegisteredClient client = request.client();
             String token = request.required("token");
             VerifiedToken checked = tokens.check(token);
             boolean permitted = !checked.isValid() || client.allowedScopes().contains(INTROSPECT_TOKENS)

@@ -2,7 +2,7 @@ package io.maxplatform.oauth.revocation;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.maxplatform.oauth.authentication.ClientRequests;
-import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.RegisteredClient;
 import io.maxplatform.oauth.error.OAuthException;
 import io.maxplatform.oauth.token.AccessTokenVerifier;
 import jakarta.annotation.security.PermitAll;
@@ -43,7 +43,7 @@ public class RevocationResource {
 
     private Response revoke(HttpHeaders headers, InputStream input) {
         requests.serveChange(requests.call(ACTION), headers, input, (request, call) -> {
-            Client client = request.client();
+            RegisteredClient client = request.client();
             String token = request.required("token");
             Optional<JWTClaimsSet> claims = verifier.check(token).claims();
             if (claims.isPresent()) {

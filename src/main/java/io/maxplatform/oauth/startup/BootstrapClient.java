@@ -4,6 +4,7 @@ import io.maxplatform.oauth.authentication.ClientSecrets;
 import io.maxplatform.oauth.client.Client;
 import io.maxplatform.oauth.client.ClientId;
 import io.maxplatform.oauth.client.ClientRepository;
+import io.maxplatform.oauth.client.RegisteredClient;
 import io.maxplatform.oauth.client.SecretRotation;
 import io.maxplatform.oauth.config.ServerSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,12 +44,12 @@ public class BootstrapClient {
         String secret = settings.bootstrapClientSecret();
         List<String> scopes = settings.bootstrapClientScopes();
         clients.find(id).ifPresentOrElse(client -> {
-            if (!secrets.matches(client, secret)) {
+            if (!secrets.matches(RegisteredClient.of(client), secret)) {
                 String previousHash = client.secretHash();
                 client.replaceSecret(secrets.hashChosen(secret));
                 clients.flush();
                 secretRotation.replaced(client, previousHash, Duration.ZERO);
-                secrets.remember(client, secret);
+                secrets.remember(RegisteredClient.of(client), secret);
                 LOG.info("Bootstrap client " + id + ": secret changed from SERVICE_CLIENT_SECRET");
             }
             if (!client.allowedScopes().equals(scopes) || !client.defaultScopes().equals(scopes)) {
@@ -61,7 +62,7 @@ public class BootstrapClient {
             clients.add(created);
             clients.flush();
             secretRotation.first(created);
-            secrets.remember(created, secret);
+            secrets.remember(RegisteredClient.of(created), secret);
             LOG.info("Bootstrap client " + id + " created with scopes " + String.join(" ", scopes));
         });
     }

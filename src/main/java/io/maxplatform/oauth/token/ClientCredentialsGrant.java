@@ -4,6 +4,7 @@ import io.maxplatform.oauth.audit.AuditedCall;
 import io.maxplatform.oauth.authentication.ClientRequest;
 import io.maxplatform.oauth.authentication.FormBody;
 import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.RegisteredClient;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.OAuthException;
 import io.maxplatform.oauth.scope.ScopePolicy;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The Client Credentials Grant, RFC 6749 §4.4: authenticate the client, decide the scopes (§3.3), sign the
+ * The RegisteredClient Credentials Grant, RFC 6749 §4.4: authenticate the client, decide the scopes (§3.3), sign the
  * token. No refresh token (§4.4.3).
  */
 @ApplicationScoped
@@ -41,7 +42,7 @@ public class ClientCredentialsGrant implements Grant {
 
     @Override
     public IssuedToken issue(ClientRequest request, AuditedCall call) {
-        Client client = request.client();
+        RegisteredClient client = request.client();
         if (!client.mayUse(Client.CLIENT_CREDENTIALS)) {
             throw OAuthException.unauthorizedClient();
         }
@@ -60,7 +61,7 @@ public class ClientCredentialsGrant implements Grant {
      * server's own audience or one it was allowed; without one, the server's own audience. A fragment is
      * never a resource indicator.
      */
-    private List<String> audiences(List<String> resources, Client client) {
+    private List<String> audiences(List<String> resources, RegisteredClient client) {
         if (resources.isEmpty()) {
             return List.of(settings.audience());
         }

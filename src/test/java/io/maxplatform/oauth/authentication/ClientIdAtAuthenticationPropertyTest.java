@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.maxplatform.oauth.client.Client;
 import io.maxplatform.oauth.client.ClientCache;
 import io.maxplatform.oauth.client.ClientId;
+import io.maxplatform.oauth.client.RegisteredClient;
 import io.maxplatform.oauth.error.OAuthException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ class ClientIdAtAuthenticationPropertyTest {
     ClientIdAtAuthenticationPropertyTest() {
         authenticator.clients = new ClientCache() {
             @Override
-            public Optional<Client> find(String clientId) {
+            public Optional<RegisteredClient> find(String clientId) {
                 lookedUp.add(clientId);
                 return Optional.empty();
             }

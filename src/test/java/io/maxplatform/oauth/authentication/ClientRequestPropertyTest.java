@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.RegisteredClient;
 import io.maxplatform.oauth.error.OAuthException;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URLEncoder;
@@ -94,7 +95,7 @@ class ClientRequestPropertyTest {
         String mutated = valid.substring(0, at) + noise + valid.substring(at);
         try {
             ClientRequest request = ClientRequest.read(mutated, FORM, false, ClientRequest.Authorization.read(null),
-                    credentials -> new Client(credentials.clientId(), "n", "h", List.of(), List.of()));
+                    credentials -> RegisteredClient.of(new Client(credentials.clientId(), "n", "h", List.of(), List.of())));
             request.credentials();
         } catch (OAuthException refused) {
             assertDocumentedRefusal(refused);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.RegisteredClient;
 import io.maxplatform.oauth.error.OAuthException;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
@@ -101,11 +102,11 @@ class ClientRequestTest {
         ClientRequest request = ClientRequest.read("client_id=svc&client_secret=x", FORM, false,
                 ClientRequest.Authorization.read(null), credentials -> {
                     calls[0]++;
-                    return new Client(credentials.clientId(), "Service", "hmac-sha256$x", List.of(), List.of());
+                    return RegisteredClient.of(new Client(credentials.clientId(), "Service", "hmac-sha256$x", List.of(), List.of()));
                 });
         assertEquals(0, calls[0]);
 
-        Client client = request.client();
+        RegisteredClient client = request.client();
 
         assertSame(client, request.client());
         assertEquals(1, calls[0]);

@@ -44,8 +44,8 @@ class ClientCacheTest {
 
     @Test
     void aClientIsReadOnceThenServedFromMemory() {
-        Client first = cache.find("svc").orElseThrow();
-        Client second = cache.find("svc").orElseThrow();
+        RegisteredClient first = cache.find("svc").orElseThrow();
+        RegisteredClient second = cache.find("svc").orElseThrow();
 
         assertSame(first, second);
         assertEquals(List.of("svc"), reads);
@@ -58,7 +58,7 @@ class ClientCacheTest {
         cache.find("svc");
         row = client("renamed elsewhere");
 
-        assertEquals("renamed elsewhere", cache.find("svc").orElseThrow().clientName());
+        assertEquals("renamed elsewhere", cache.find("svc").orElseThrow().secretHash());
         assertEquals(List.of("svc", "svc"), reads);
     }
 
@@ -68,7 +68,7 @@ class ClientCacheTest {
         row = client("renamed");
         cache.changed("svc");
 
-        assertEquals("renamed", cache.find("svc").orElseThrow().clientName());
+        assertEquals("renamed", cache.find("svc").orElseThrow().secretHash());
     }
 
     @Test
@@ -77,10 +77,10 @@ class ClientCacheTest {
             row = client("renamed");
             cache.changed("svc");
         };
-        assertEquals("first name", cache.find("svc").orElseThrow().clientName(), "this caller saw the old row");
+        assertEquals("first name", cache.find("svc").orElseThrow().secretHash(), "this caller saw the old row");
         duringRead = () -> { };
 
-        assertEquals("renamed", cache.find("svc").orElseThrow().clientName(), "but it was not cached");
+        assertEquals("renamed", cache.find("svc").orElseThrow().secretHash(), "but it was not cached");
         assertEquals(2, reads.size());
     }
 
@@ -100,10 +100,11 @@ class ClientCacheTest {
         row = client("new");
         cache.changed("svc");
 
-        assertEquals("new", cache.find("svc").orElseThrow().clientName());
+        assertEquals("new", cache.find("svc").orElseThrow().secretHash());
     }
 
-    private static Client client(String name) {
-        return new Client("svc", name, "hmac-sha256$x", List.of(), List.of());
+    /** A client told apart by its secret hash, which the cached copy carries. */
+    private static Client client(String hash) {
+        return new Client("svc", "Service", hash, List.of(), List.of());
     }
 }
