@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 abstract class StatisticsChecks {
 
     static final String PATH = "/api/admin/oauth/service/statistics";
+    /** How many clients and scopes the statistics list (the most tokens first). */
+    static final int TOP_CLIENTS = 20;
 
     @Test
     void adminOauthTokenReadsRealFigures() {
