@@ -1,6 +1,7 @@
 package io.maxplatform.oauth.authentication;
 
 import io.maxplatform.oauth.config.DatabaseChange;
+import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.OAuthException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Brute-force protection for client authentication. Failures are counted per client id and source address
@@ -36,11 +36,9 @@ public class AuthenticationThrottle {
     static final int CONCURRENCY_ALLOWANCE = 64;
 
     @Inject
-    @ConfigProperty(name = "auth.failures.per.client.per.minute", defaultValue = "20")
-    int perClientAndSource;
+    ServerSettings settings;
 
-    @Inject
-    @ConfigProperty(name = "auth.failures.per.source.per.minute", defaultValue = "200")
+    int perClientAndSource;
     int perSource;
 
     @Inject
@@ -56,6 +54,8 @@ public class AuthenticationThrottle {
 
     @PostConstruct
     void init() {
+        perClientAndSource = settings.authFailuresPerClientPerMinute();
+        perSource = settings.authFailuresPerSourcePerMinute();
         clientAndSource = new FailedAuthenticationLimit(perClientAndSource, CONCURRENCY_ALLOWANCE, MAX_KEYS, clock);
         source = new FailedAuthenticationLimit(perSource, CONCURRENCY_ALLOWANCE, MAX_KEYS, clock);
     }
