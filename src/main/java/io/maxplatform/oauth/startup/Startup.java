@@ -115,7 +115,7 @@ public class Startup {
             TrustedProxies.parse(cidrList);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("TRUSTED_PROXIES must be " + Setting.TRUSTED_PROXIES.rule().allowed()
-                    + " (10.0.0.0/8, fd00::/8): " + e.getMessage(), e);
+                    + " (10.0.0.0/8, fd00::/8): " + e.getMessage().replaceFirst("^TRUSTED_PROXIES: ", ""), e);
         }
     }
 }
