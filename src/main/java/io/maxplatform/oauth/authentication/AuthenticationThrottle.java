@@ -3,6 +3,7 @@ package io.maxplatform.oauth.authentication;
 import io.maxplatform.oauth.client.ClientId;
 import io.maxplatform.oauth.config.ReplicatedTable;
 import io.maxplatform.oauth.config.ReplicatedView;
+import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.OAuthException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Brute-force protection for client authentication. Failures are counted per client id and source address
@@ -38,11 +38,9 @@ public class AuthenticationThrottle implements ReplicatedView {
     static final int CONCURRENCY_ALLOWANCE = 64;
 
     @Inject
-    @ConfigProperty(name = "auth.failures.per.client.per.minute", defaultValue = "20")
-    int perClientAndSource;
+    ServerSettings settings;
 
-    @Inject
-    @ConfigProperty(name = "auth.failures.per.source.per.minute", defaultValue = "200")
+    int perClientAndSource;
     int perSource;
 
     @Inject
@@ -58,6 +56,8 @@ public class AuthenticationThrottle implements ReplicatedView {
 
     @PostConstruct
     void init() {
+        perClientAndSource = settings.authFailuresPerClientPerMinute();
+        perSource = settings.authFailuresPerSourcePerMinute();
         clientAndSource = new FailedAuthenticationLimit(perClientAndSource, CONCURRENCY_ALLOWANCE, MAX_KEYS, clock);
         source = new FailedAuthenticationLimit(perSource, CONCURRENCY_ALLOWANCE, MAX_KEYS, clock);
     }

@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Verifies presented secrets against stored hashes. A successful slow (PBKDF2) verification is remembered
@@ -37,20 +36,13 @@ public class ClientSecrets {
     private record RememberedVerification(String storedHash, byte[] secretMac) {
     }
 
-    @Inject
-    @ConfigProperty(name = "auth.slow.verifications.per.second", defaultValue = "1")
-    double slowVerificationsPerSecond;
-
-    @Inject
-    @ConfigProperty(name = "auth.slow.verifications.burst", defaultValue = "10")
-    int slowVerificationsBurst;
-
     private SlowVerificationBudget budget;
 
     @PostConstruct
     void init() {
         hasher = new SecretHasher(DerivedKeys.derive(settings.secretKey(), DerivedKeys.CLIENT_SECRET_HASHING));
-        budget = new SlowVerificationBudget(slowVerificationsPerSecond, slowVerificationsBurst, Clock.systemUTC());
+        budget = new SlowVerificationBudget(settings.slowVerificationsPerSecond(), settings.slowVerificationsBurst(),
+                Clock.systemUTC());
     }
 
     /** For the server's own use (start-up): no budget. */

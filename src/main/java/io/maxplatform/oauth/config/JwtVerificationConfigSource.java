@@ -24,7 +24,6 @@ public class JwtVerificationConfigSource implements ConfigSource {
      * this server's own (RFC 9068 §4 asks for a small, explicit one).
      */
     public static final long CLOCK_SKEW_SECONDS = 60;
-    private static final int DEFAULT_JWKS_MAX_AGE_SECONDS = 300;
 
     private final Map<String, String> properties;
 
@@ -33,42 +32,35 @@ public class JwtVerificationConfigSource implements ConfigSource {
     }
 
     JwtVerificationConfigSource(DotEnvFile dotEnv) {
-        String port = raw("HTTP_PORT", dotEnv).orElse("8000");
-        String publicUrl = raw("PUBLIC_URL", dotEnv).orElse("http://localhost:" + port).replaceAll("/+$", "");
+        this(SettingLookup.ofProcess(dotEnv::lookup));
+    }
+
+    /** Reads as {@link ServerSettings} does, but without MicroProfile Config, which this source is part of. */
+    JwtVerificationConfigSource(SettingLookup lookup) {
+        String port = valueOrDefault(lookup, Setting.HTTP_PORT);
+        long jwksMaxAgeSeconds = Long.parseLong(valueOrDefault(lookup, Setting.JWKS_MAX_AGE_SECONDS));
         properties = Map.of(
-                ISSUER, publicUrl + "/api/oauth",
-                AUDIENCES, raw("TOKEN_AUDIENCE", dotEnv).orElse("maxplatform"),
+                ISSUER, issuer(lookup.find(Setting.PUBLIC_URL), port),
+                AUDIENCES, valueOrDefault(lookup, Setting.TOKEN_AUDIENCE),
                 // The server fetches its own key set over loopback: PUBLIC_URL may be a proxy it cannot reach.
                 KEY_LOCATION, "http://localhost:" + port + "/api/oauth/jwks",
-                KEY_ALGORITHM, raw("ALGORITHM", dotEnv).orElse("RS256"),
+                KEY_ALGORITHM, valueOrDefault(lookup, Setting.ALGORITHM),
                 CLOCK_SKEW, String.valueOf(CLOCK_SKEW_SECONDS),
                 // WildFly's MicroProfile JWT (SmallRye) keeps the key set 60 min and refetches it for an unknown
                 // kid at most every 30 min unless told otherwise (both in minutes): no longer than any verifier
                 // may cache it, and a new key within a minute. Payara's ignores these names.
-                JWKS_REFRESH_MINUTES, String.valueOf(Math.max(1, (jwksMaxAgeSeconds(dotEnv) + 59) / 60)),
+                JWKS_REFRESH_MINUTES, String.valueOf(Math.max(1, (jwksMaxAgeSeconds + 59) / 60)),
                 JWKS_FORCED_REFRESH_MINUTES, "1");
     }
 
-    /** JWKS_MAX_AGE_SECONDS, as the environment or a system property gives it; out-of-range values fail at start. */
-    private static int jwksMaxAgeSeconds(DotEnvFile dotEnv) {
-        Optional<String> value = Optional.ofNullable(System.getProperty("jwks.max.age.seconds"))
-                .or(() -> raw("JWKS_MAX_AGE_SECONDS", dotEnv));
-        try {
-            return value.map(Integer::parseInt).orElse(DEFAULT_JWKS_MAX_AGE_SECONDS);
-        } catch (NumberFormatException checkedAtStart) {
-            return DEFAULT_JWKS_MAX_AGE_SECONDS;
-        }
+    /** {@code PUBLIC_URL} (default {@code http://localhost:<HTTP_PORT>}) + {@code /api/oauth}. */
+    static String issuer(Optional<String> publicUrl, String httpPort) {
+        return publicUrl.orElse("http://localhost:" + httpPort).replaceAll("/+$", "") + "/api/oauth";
     }
 
-    private static Optional<String> raw(String name, DotEnvFile dotEnv) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(name);
-        }
-        if (value == null || value.isBlank()) {
-            return dotEnv.lookup(name);
-        }
-        return Optional.of(value.strip());
+    /** A value its rule refuses stands in as the default here: {@link ServerSettings#validate()} stops the start. */
+    private static String valueOrDefault(SettingLookup lookup, Setting setting) {
+        return lookup.find(setting).filter(setting.rule()::accepts).or(setting::defaultValue).orElseThrow();
     }
 
     @Override

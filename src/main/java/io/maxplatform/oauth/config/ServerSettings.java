@@ -1,16 +1,22 @@
 package io.maxplatform.oauth.config;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
 
 /**
- * The server's configuration, read once. Environment variables map to these keys as MicroProfile Config
- * does ({@code SERVICE_CLIENT_ID} → {@code service.client.id}); {@link #validate()} refuses a configuration
- * the server must not run with.
+ * The server's configuration, read once: every {@link Setting}, looked up in the README's order
+ * ({@link SettingLookup}), typed and defaulted here, and checked by {@link #validate()} before the server
+ * serves anything. Features take their values from here, never from MicroProfile Config directly, so no
+ * setting can bypass the check.
  */
 @ApplicationScoped
 public class ServerSettings {
@@ -23,170 +29,185 @@ public class ServerSettings {
     static final String GUIDE_DEVELOPMENT_SECRET = "service_maxplatform_2025_dev_secret";
 
     @Inject
-    @ConfigProperty(name = "service.client.id", defaultValue = "maxplatform-service")
-    String bootstrapClientId;
+    Config config;
 
-    @Inject
-    @ConfigProperty(name = "service.client.secret")
-    Optional<String> bootstrapClientSecret;
+    private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+    /** MicroProfile JWT's own names ({@code mp.jwt.verify.*}): an operator may set them explicitly. */
+    private Function<String, Optional<String>> mpJwt = name -> Optional.empty();
+    /** Asked for on every token and metadata request: resolved once. */
+    private volatile String issuer;
+    private volatile String audience;
 
-    @Inject
-    @ConfigProperty(name = "service.client.scopes", defaultValue = "admin:oauth admin:users admin:system")
-    String bootstrapClientScopes;
+    @PostConstruct
+    void read() {
+        Function<String, Optional<String>> fromConfig = name -> config.getOptionalValue(name, String.class);
+        load(SettingLookup.ofProcess(fromConfig));
+        mpJwt = fromConfig;
+    }
 
-    @Inject
-    @ConfigProperty(name = "service.token.expire.hours", defaultValue = "24")
-    double tokenExpireHours;
+    private void load(SettingLookup lookup) {
+        for (Setting setting : Setting.values()) {
+            lookup.find(setting).ifPresent(value -> values.put(setting, value));
+        }
+    }
 
-    @Inject
-    @ConfigProperty(name = "secret.key")
-    Optional<String> secretKey;
+    /** Settings from {@code variables} alone (by variable name), defaults for the rest: for tests and tools. */
+    public static ServerSettings of(Map<String, String> variables) {
+        return read(new SettingLookup(name -> null, variables, name -> Optional.empty()));
+    }
 
-    @Inject
-    @ConfigProperty(name = "algorithm", defaultValue = "RS256")
-    String algorithm;
+    static ServerSettings read(SettingLookup lookup) {
+        ServerSettings settings = new ServerSettings();
+        settings.load(lookup);
+        return settings;
+    }
 
-    @Inject
-    @ConfigProperty(name = "jwks.max.age.seconds", defaultValue = "300")
-    int jwksMaxAgeSeconds;
-
-    @Inject
-    @ConfigProperty(name = "signing.key.rotation.days", defaultValue = "90")
-    int signingKeyRotationDays;
-
-    /** Set by the quick start and the tests only: accept the guide's development secret for the bootstrap client. */
-    @Inject
-    @ConfigProperty(name = "allow.development.secrets", defaultValue = "false")
-    boolean allowDevelopmentSecrets;
-
-    @Inject
-    @ConfigProperty(name = JwtVerificationConfigSource.ISSUER)
-    String issuer;
-
-    @Inject
-    @ConfigProperty(name = "audit.retention.days", defaultValue = "365")
-    int auditRetentionDays;
-
-    @Inject
-    @ConfigProperty(name = "audit.retention.mode", defaultValue = "drop")
-    String auditRetentionMode;
-
-    @Inject
-    @ConfigProperty(name = "cleanup.interval.seconds", defaultValue = "3600")
-    long cleanupIntervalSeconds;
-
-    @Inject
-    @ConfigProperty(name = JwtVerificationConfigSource.AUDIENCES)
-    String audience;
-
-    /** Fails with a message naming the variable to fix; called before the server serves anything. */
+    /**
+     * Fails, naming each variable to fix with its rule (and the value, unless it is a secret); called before
+     * the server serves anything. {@code TRUSTED_PROXIES} and {@code SERVICE_CLIENT_SCOPES} are checked by
+     * start-up itself, by the parser and the registry that use them.
+     */
     public void validate() {
-        if (!List.of("RS256", "ES256").contains(algorithm)) {
-            throw new IllegalStateException("ALGORITHM=" + algorithm + " is not supported: use RS256 (default) or ES256. "
-                    + "HS256 would need the signing secret shared with every service that verifies tokens "
-                    + "(RFC 8725 §3.5), and MicroProfile JWT verifies only RS256 and ES256.");
+        List<String> problems = new ArrayList<>();
+        for (Setting setting : Setting.values()) {
+            Optional.ofNullable(values.get(setting)).filter(value -> !setting.rule().accepts(value))
+                    .ifPresent(value -> problems.add(setting.refusal(value)));
         }
-        if (secretKey.isEmpty()) {
-            throw new IllegalStateException("SECRET_KEY is not set. It encrypts the signing keys and keys the secret "
-                    + "hashes; set it to at least " + MIN_SECRET_KEY_LENGTH + " random characters (openssl rand -base64 48).");
+        if (!values.containsKey(Setting.SECRET_KEY)) {
+            problems.add("SECRET_KEY is not set. It encrypts the signing keys and keys the secret hashes; set it to at "
+                    + "least " + MIN_SECRET_KEY_LENGTH + " random characters (openssl rand -base64 48).");
         }
-        if (secretKey.get().length() < MIN_SECRET_KEY_LENGTH) {
-            throw new IllegalStateException("SECRET_KEY is shorter than " + MIN_SECRET_KEY_LENGTH
-                    + " characters; use a random value (openssl rand -base64 48).");
-        }
-        if (bootstrapClientSecret.isEmpty()) {
-            throw new IllegalStateException("SERVICE_CLIENT_SECRET is not set: the bootstrap client "
-                    + bootstrapClientId + " needs a secret.");
-        }
-        boolean guardsAdmin = bootstrapClientScopes().stream().anyMatch(scope -> scope.startsWith("admin:"));
-        String secret = bootstrapClientSecret.get();
-        if (guardsAdmin && !allowDevelopmentSecrets
+        String secret = values.get(Setting.SERVICE_CLIENT_SECRET);
+        if (secret == null) {
+            problems.add("SERVICE_CLIENT_SECRET is not set: the bootstrap client " + bootstrapClientId() + " needs a secret.");
+        } else if (guardsAdmin() && !"true".equalsIgnoreCase(values.get(Setting.ALLOW_DEVELOPMENT_SECRETS))
                 && (secret.equals(GUIDE_DEVELOPMENT_SECRET) || secret.length() < MIN_ADMIN_SECRET_LENGTH)) {
-            throw new IllegalStateException("SERVICE_CLIENT_SECRET must be at least " + MIN_ADMIN_SECRET_LENGTH
+            problems.add("SERVICE_CLIENT_SECRET must be at least " + MIN_ADMIN_SECRET_LENGTH
                     + " random characters and not the guide's development secret, as the bootstrap client "
-                    + bootstrapClientId + " holds admin:* scopes (openssl rand -base64 32). "
+                    + bootstrapClientId() + " holds admin:* scopes (openssl rand -base64 32). "
                     + "Only a development server may set ALLOW_DEVELOPMENT_SECRETS=true to accept it.");
         }
-        if (!(tokenExpireHours > 0) || tokenExpireHours > 24 * 366) {
-            throw new IllegalStateException("SERVICE_TOKEN_EXPIRE_HOURS must be a positive number of hours.");
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(String.join("\n", problems));
         }
-        if (jwksMaxAgeSeconds < 1 || jwksMaxAgeSeconds > 3600) {
-            throw new IllegalStateException("JWKS_MAX_AGE_SECONDS must be from 1 to 3600: verifiers cache the key set that "
-                    + "long, and a new key is published that long (and a little more) before it signs.");
+    }
+
+    private boolean guardsAdmin() {
+        return bootstrapClientScopes().stream().anyMatch(scope -> scope.startsWith("admin:"));
+    }
+
+    /** The value or its default, refused like {@link #validate()} does should it be read before (or without) it. */
+    private String text(Setting setting) {
+        String value = Optional.ofNullable(values.get(setting)).or(setting::defaultValue)
+                .orElseThrow(() -> new IllegalStateException(setting.name() + " is not set."));
+        if (!setting.rule().accepts(value)) {
+            throw new IllegalStateException(setting.refusal(value));
         }
-        if (signingKeyRotationDays < 0 || signingKeyRotationDays > 3660) {
-            throw new IllegalStateException("SIGNING_KEY_ROTATION_DAYS must be a number of days from 0 (rotate only when "
-                    + "an administrator asks) to 3660.");
-        }
-        if (auditRetentionDays < 0 || auditRetentionDays > 36_600) {
-            throw new IllegalStateException("AUDIT_RETENTION_DAYS must be a number of days from 1 to 36600, or 0 to keep"
-                    + " every audit row.");
-        }
-        if (!List.of("drop", "detach").contains(auditRetentionMode)) {
-            throw new IllegalStateException("AUDIT_RETENTION_MODE must be drop (a day's audit partition is dropped once"
-                    + " past the retention) or detach (it is detached, for a DBA to archive and drop).");
-        }
-        if (cleanupIntervalSeconds < 1 || cleanupIntervalSeconds > 86_400) {
-            throw new IllegalStateException("CLEANUP_INTERVAL_SECONDS must be from 1 to 86400.");
-        }
+        return value;
+    }
+
+    private int integer(Setting setting) {
+        return Math.toIntExact(Long.parseLong(text(setting)));
+    }
+
+    private double number(Setting setting) {
+        return Double.parseDouble(text(setting));
     }
 
     /** Days an audit row is kept; 0 keeps every row. */
     public int auditRetentionDays() {
-        return auditRetentionDays;
+        return integer(Setting.AUDIT_RETENTION_DAYS);
     }
 
     /** Whether a partition past the retention is detached for a DBA to archive, rather than dropped. */
     public boolean auditRetentionDetaches() {
-        return auditRetentionMode.equals("detach");
+        return text(Setting.AUDIT_RETENTION_MODE).equals("detach");
     }
 
     /** How often the scheduled clean-up and the audit partitions' upkeep run. */
     public Duration cleanupInterval() {
-        return Duration.ofSeconds(cleanupIntervalSeconds);
+        return Duration.ofSeconds(integer(Setting.CLEANUP_INTERVAL_SECONDS));
     }
 
     public String bootstrapClientId() {
-        return bootstrapClientId;
+        return text(Setting.SERVICE_CLIENT_ID);
     }
 
     public String bootstrapClientSecret() {
-        return bootstrapClientSecret.orElseThrow();
+        return text(Setting.SERVICE_CLIENT_SECRET);
     }
 
     public List<String> bootstrapClientScopes() {
-        return List.of(bootstrapClientScopes.strip().split(" +"));
+        return List.of(text(Setting.SERVICE_CLIENT_SCOPES).split(" +"));
     }
 
     public Duration tokenLifetime() {
-        return Duration.ofSeconds(Math.round(tokenExpireHours * 3600));
+        return Duration.ofSeconds(Math.round(number(Setting.SERVICE_TOKEN_EXPIRE_HOURS) * 3600));
     }
 
     /** How long verifiers may cache the JWKS, and so how far ahead of its first token a new key is published. */
     public int jwksMaxAgeSeconds() {
-        return jwksMaxAgeSeconds;
+        return integer(Setting.JWKS_MAX_AGE_SECONDS);
     }
 
     /** Days between scheduled signing-key rotations; 0: only when an administrator asks. */
     public int signingKeyRotationDays() {
-        return signingKeyRotationDays;
+        return integer(Setting.SIGNING_KEY_ROTATION_DAYS);
     }
 
     public String secretKey() {
-        return secretKey.orElseThrow();
+        return text(Setting.SECRET_KEY);
     }
 
     public String algorithm() {
-        return algorithm;
+        return text(Setting.ALGORITHM);
+    }
+
+    /** Failed authentications per client id and source address per minute before 429 (RFC 6819 §5.1.4.2.3). */
+    public int authFailuresPerClientPerMinute() {
+        return integer(Setting.AUTH_FAILURES_PER_CLIENT_PER_MINUTE);
+    }
+
+    /** Failed authentications per source address per minute, whatever the client id, before 429. */
+    public int authFailuresPerSourcePerMinute() {
+        return integer(Setting.AUTH_FAILURES_PER_SOURCE_PER_MINUTE);
+    }
+
+    /** Slow (PBKDF2) secret verifications the whole server starts per second, sustained. */
+    public double slowVerificationsPerSecond() {
+        return number(Setting.AUTH_SLOW_VERIFICATIONS_PER_SECOND);
+    }
+
+    /** Slow verifications allowed at once above the sustained rate. */
+    public int slowVerificationsBurst() {
+        return integer(Setting.AUTH_SLOW_VERIFICATIONS_BURST);
+    }
+
+    /** The operator's proxies as CIDR blocks; empty: the TCP peer is the client. Parsed (and checked) by the web layer. */
+    public String trustedProxies() {
+        return Optional.ofNullable(values.get(Setting.TRUSTED_PROXIES)).orElse("");
+    }
+
+    /** {@code X-Forwarded-For} or {@code Forwarded} (RFC 7239), as the setting's rule spells it. */
+    public String forwardedHeader() {
+        String header = text(Setting.FORWARDED_HEADER);
+        return header.equalsIgnoreCase("Forwarded") ? "Forwarded" : "X-Forwarded-For";
     }
 
     /** The {@code iss} of every token and the metadata's {@code issuer}: {@code PUBLIC_URL} + {@code /api/oauth}. */
     public String issuer() {
+        if (issuer == null) {
+            issuer = mpJwt.apply(JwtVerificationConfigSource.ISSUER).orElseGet(() -> JwtVerificationConfigSource.issuer(
+                    Optional.ofNullable(values.get(Setting.PUBLIC_URL)), text(Setting.HTTP_PORT)));
+        }
         return issuer;
     }
 
     /** The {@code aud} of every token, and the audience this server's own admin API accepts. */
     public String audience() {
+        if (audience == null) {
+            audience = mpJwt.apply(JwtVerificationConfigSource.AUDIENCES).orElseGet(() -> text(Setting.TOKEN_AUDIENCE));
+        }
         return audience;
     }
 }

@@ -5,12 +5,14 @@ import io.maxplatform.oauth.cleanup.Cleanup;
 import io.maxplatform.oauth.cluster.DatabaseChangeFeed;
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.config.ServerSettings;
+import io.maxplatform.oauth.config.Setting;
 import io.maxplatform.oauth.error.DatabaseOutage;
 import io.maxplatform.oauth.key.SigningKeyChanges;
 import io.maxplatform.oauth.key.SigningKeys;
 import io.maxplatform.oauth.metrics.ServerMetrics;
 import io.maxplatform.oauth.rotation.KeyRotation;
 import io.maxplatform.oauth.scope.ScopeRegistry;
+import io.maxplatform.oauth.web.TrustedProxies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -72,6 +74,7 @@ public class Startup {
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         settings.validate();
+        checkTrustedProxies(settings.trustedProxies());
         metrics.expectDatabaseFailures(DatabaseOutage.reasons());
         schema.migrate();
         changeFeed.start(); // listens, then reads every view it feeds (cut-offs, revocations, throttle, keys…)
@@ -99,5 +102,18 @@ public class Startup {
         LOG.info("Service-token server ready: issuer " + settings.issuer() + ", audience " + settings.audience()
                 + ", bootstrap client " + settings.bootstrapClientId() + ", " + settings.algorithm() + " key "
                 + keys.active().kid());
+    }
+
+    /**
+     * The proxy list is parsed by the web layer's own parser, which {@code config} cannot import: a malformed
+     * list stops the start here, rather than failing every request that asks for the client's address.
+     */
+    static void checkTrustedProxies(String cidrList) {
+        try {
+            TrustedProxies.parse(cidrList);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("TRUSTED_PROXIES must be " + Setting.TRUSTED_PROXIES.rule().allowed()
+                    + " (10.0.0.0/8, fd00::/8): " + e.getMessage().replaceFirst("^TRUSTED_PROXIES: ", ""), e);
+        }
     }
 }

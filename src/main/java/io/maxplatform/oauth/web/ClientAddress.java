@@ -1,5 +1,6 @@
 package io.maxplatform.oauth.web;
 
+import io.maxplatform.oauth.config.ServerSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The address a request came from, as the throttle and the audit trail use it. Behind a load balancer every
@@ -25,21 +25,16 @@ public class ClientAddress {
     static final int MAX_HOPS = 32;
 
     @Inject
-    @ConfigProperty(name = "trusted.proxies", defaultValue = " ")
-    String trustedProxies;
+    ServerSettings settings;
 
-    @Inject
-    @ConfigProperty(name = "forwarded.header", defaultValue = X_FORWARDED_FOR)
-    String forwardedHeader;
-
+    private String forwardedHeader;
     private TrustedProxies proxies;
 
+    /** Both settings are checked at start (ServerSettings, and start-up for the proxy list). */
     @PostConstruct
     void init() {
-        proxies = TrustedProxies.parse(trustedProxies);
-        if (!forwardedHeader.equalsIgnoreCase(X_FORWARDED_FOR) && !forwardedHeader.equalsIgnoreCase(FORWARDED)) {
-            throw new IllegalStateException("FORWARDED_HEADER must be X-Forwarded-For or Forwarded, not " + forwardedHeader);
-        }
+        proxies = TrustedProxies.parse(settings.trustedProxies());
+        forwardedHeader = settings.forwardedHeader();
     }
 
     public String of(HttpServletRequest request) {

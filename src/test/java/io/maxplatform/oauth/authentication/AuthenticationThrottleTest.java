@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maxplatform.oauth.config.ReplicatedTable;
+import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.OAuthException;
 import io.maxplatform.servicetoken.MutableClock;
 import java.time.Duration;
@@ -52,8 +53,8 @@ class AuthenticationThrottleTest {
 
     private AuthenticationThrottle instance() {
         AuthenticationThrottle instance = new AuthenticationThrottle();
-        instance.perClientAndSource = 3;
-        instance.perSource = 5;
+        instance.settings = ServerSettings.of(Map.of("AUTH_FAILURES_PER_CLIENT_PER_MINUTE", "3",
+                "AUTH_FAILURES_PER_SOURCE_PER_MINUTE", "5"));
         instance.clock = new MutableClock();
         instance.shared = table;
         instance.init();

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.maxplatform.oauth.client.ClientCache;
+import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.client.ClientId;
 import io.maxplatform.oauth.client.RegisteredClient;
 import io.maxplatform.oauth.error.OAuthException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -48,8 +50,8 @@ class ClientIdAtAuthenticationPropertyTest {
             }
         };
         AuthenticationThrottle throttle = new AuthenticationThrottle();
-        throttle.perClientAndSource = 1_000_000;
-        throttle.perSource = 1_000_000;
+        throttle.settings = ServerSettings.of(Map.of("AUTH_FAILURES_PER_CLIENT_PER_MINUTE", "100000",
+                "AUTH_FAILURES_PER_SOURCE_PER_MINUTE", "1000000"));
         throttle.shared = new FailedAuthenticationRepository() {
             @Override
             List<Count> recordFailure(String clientId, String sourceAddress, int perClientAndAddress, int perAddress) {
