@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * What an operator watches, in Prometheus' text format at {@code /api/metrics}: tokens issued per client,
- * refusals per client and reason, the token endpoint's latency, throttle refusals and database failures.
+ * refusals per client and reason, the token endpoint's latency, throttle refusals, database failures, and secrets'
+ * {@code last_used_at} writes that did not happen.
  * The same names on every server the WAR runs on (Micrometer inside the WAR, not the server's own metrics).
  * <p>
  * A {@code client_id} label carries only a client that proved who it is (its credentials, or a token this
@@ -41,6 +42,8 @@ public class ServerMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer tokenEndpoint;
+    private final Counter secretUsageWritesFailed;
+    private final Counter secretUsageWritesDropped;
     private final AtomicLong auditRowsInDefaultPartition = new AtomicLong();
 
     public ServerMetrics() {
@@ -52,6 +55,8 @@ public class ServerMetrics {
                 .register(registry);
         // Series an alert compares are there from the start, at 0, rather than from their first event.
         THROTTLE_REASONS.forEach(this::throttleRefusals);
+        secretUsageWritesFailed = secretUsageWriteFailures("database");
+        secretUsageWritesDropped = secretUsageWriteFailures("busy");
         Gauge.builder("maxplatform.audit.rows.in.default.partition", auditRowsInDefaultPartition, AtomicLong::get)
                 .description("Audit rows of a day that had no partition when they were written (0 when partitions are"
                         + " created ahead as they should be); read at each partition upkeep")
@@ -125,6 +130,24 @@ public class ServerMetrics {
                 .description("Requests answered 503 because the database could not serve them, by reason")
                 .tag("reason", reason)
                 .register(registry);
+    }
+
+    private Counter secretUsageWriteFailures(String reason) {
+        return Counter.builder("maxplatform.secret.usage.write.failures")
+                .description("Uses of a client secret whose last_used_at was not written: the write failed (database)"
+                        + " or too many were pending (busy); the secret's next use tries again")
+                .tag("reason", reason)
+                .register(registry);
+    }
+
+    /** A secret's {@code last_used_at} write failed in the database. */
+    public void secretUsageWriteFailed() {
+        secretUsageWritesFailed.increment();
+    }
+
+    /** A secret's {@code last_used_at} write was not attempted: too many were pending. */
+    public void secretUsageWriteDropped() {
+        secretUsageWritesDropped.increment();
     }
 
     public void auditRowsInDefaultPartition(long rows) {

@@ -4,52 +4,76 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maxplatform.oauth.config.DatabaseChange;
 import io.maxplatform.oauth.config.ReplicatedTable;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.OAuthException;
+import io.maxplatform.oauth.testdb.NativeQueries;
+import io.maxplatform.oauth.testdb.Notifications;
+import io.maxplatform.oauth.testdb.SchemaDatabase;
 import io.maxplatform.servicetoken.MutableClock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The throttle over the real shared table: {@link FailedAuthenticationRepository}'s SQL on PostgreSQL with the
+ * real schema ({@link SchemaDatabase}), and the announcements that SQL makes, as PostgreSQL delivers them, handed
+ * to the instances that listen (what the change feed does in the server). Each test counts in a minute of the
+ * database's clock of its own, at its 30th second.
+ */
 class AuthenticationThrottleTest {
 
-    /** The shared table as the instances see it: counts per (client id, address), and what each write announced. */
-    private static final class SharedTable extends FailedAuthenticationRepository {
-        final Map<List<String>, Integer> failures = new HashMap<>();
+    private static final Instant FIRST_MINUTE = Instant.parse("2027-01-01T00:00:30Z");
+    private static final AtomicInteger MINUTES = new AtomicInteger();
+
+    /** The shared table as the instances see it: the repository on PostgreSQL, and its announcements. */
+    private final class SharedTable extends FailedAuthenticationRepository {
         final List<AuthenticationThrottle> listening = new ArrayList<>();
-        int writes;
 
         @Override
         List<Count> recordFailure(String clientId, String sourceAddress, int perClientAndAddress, int perAddress) {
-            writes++;
-            List<Count> counts = List.of(count(clientId, sourceAddress), count(WHOLE_ADDRESS, sourceAddress));
-            for (Count count : counts) {
-                if (count.failures() == (count.isWholeAddress() ? perAddress : perClientAndAddress)) {
-                    listening.forEach(instance -> instance.reload(ReplicatedTable.FAILED_AUTHENTICATIONS, String.valueOf(count.id())));
+            // A transaction of its own (REQUIRES_NEW in the server): committed, so its announcement is sent.
+            List<Count> counts = inTransaction(() -> super.recordFailure(clientId, sourceAddress, perClientAndAddress, perAddress));
+            for (String payload : announced()) {
+                DatabaseChange change = DatabaseChange.parse(payload);
+                if (change.table().filter(ReplicatedTable.FAILED_AUTHENTICATIONS::equals).isPresent()) {
+                    listening.forEach(instance -> instance.reload(ReplicatedTable.FAILED_AUTHENTICATIONS, change.key()));
                 }
             }
             return counts;
-        }
-
-        private Count count(String clientId, String address) {
-            List<String> key = List.of(clientId, address);
-            int total = failures.merge(key, 1, Integer::sum);
-            return new Count(key.hashCode(), clientId, address, total, Duration.ofSeconds(30));
-        }
-
-        @Override
-        List<Count> find(long id) {
-            return failures.entrySet().stream().filter(e -> e.getKey().hashCode() == id)
-                    .map(e -> new Count(id, e.getKey().get(0), e.getKey().get(1), e.getValue(), Duration.ofSeconds(30))).toList();
         }
     }
 
     private final SharedTable table = new SharedTable();
     private final AuthenticationThrottle throttle = instance();
+    private Connection connection;
+    private Notifications announcements;
+
+    @BeforeEach
+    void connect() throws SQLException {
+        connection = SchemaDatabase.connect();
+        SchemaDatabase.useClock(connection, FIRST_MINUTE.plus(Duration.ofMinutes(MINUTES.getAndIncrement())));
+        announcements = Notifications.listen(ReplicatedTable.CHANNEL);
+        table.em = NativeQueries.over(connection);
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        announcements.close();
+        connection.close();
+    }
 
     private AuthenticationThrottle instance() {
         AuthenticationThrottle instance = new AuthenticationThrottle();
@@ -110,6 +134,7 @@ class AuthenticationThrottleTest {
     void theLimitCountsTheFailuresOfEveryInstance() {
         AuthenticationThrottle other = instance();
         table.listening.addAll(List.of(throttle, other));
+        // The limit is 3 per client id and address, 5 per address: each count is compared with its own.
         throttle.attempt("svc", "10.0.0.5");
         throttle.failed("svc", "10.0.0.5");
         other.attempt("svc", "10.0.0.5");
@@ -144,7 +169,61 @@ class AuthenticationThrottleTest {
             throttle.attempt("svc", "10.0.0.8");
             throttle.release("svc", "10.0.0.8");
         }
-        assertEquals(0, table.writes);
+        assertEquals(0, rowsOf("10.0.0.8"), "no count was written");
+    }
+
+    @Test
+    void anInstanceThatStartsReadsTheBlocksInForce() {
+        for (int i = 0; i < 3; i++) {
+            throttle.attempt("svc", "10.0.0.4");
+            throttle.failed("svc", "10.0.0.4");
+        }
+        AuthenticationThrottle restarted = instance();
+        restarted.reloadAll();
+
+        OAuthException e = assertThrows(OAuthException.class, () -> restarted.attempt("svc", "10.0.0.4"));
+        assertEquals(429, e.status());
+        assertEquals(30, e.retryAfterSeconds().orElseThrow(), "until the database's minute ends, 30 s after :30");
+        restarted.attempt("svc", "10.0.0.5");
+    }
+
+    private List<String> announced() {
+        try {
+            return announcements.received();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T inTransaction(Supplier<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.get();
+                connection.commit();
+                return result;
+            } catch (RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long rowsOf(String address) {
+        try (PreparedStatement count = connection.prepareStatement(
+                "SELECT COUNT(*) FROM oauth_failed_authentications WHERE source_address = ? AND window_start = date_trunc('minute', now())")) {
+            count.setString(1, address);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -17,9 +17,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The server hears what is committed to its database by anyone else (another instance, a DBA in SQL) through
  * PostgreSQL's notifications, on every server the WAR runs on: its metric says it is listening, and a client
- * deactivated by hand in SQL is refused within a second, not after the client cache's 5 s.
+ * deactivated by hand in SQL is refused before the server's cached copy of it could have expired (the client
+ * cache's 5 s, counted from a moment before the server read the client), so the announcement dropped it. How
+ * long it took is printed, not bounded: a bound below that would measure the machine, not the feed.
  */
 abstract class ChangeFeedChecks {
+
+    /** ClientCache.MAX_AGE: what would refuse the client without the announcement. */
+    private static final Duration CLIENT_CACHE_MAX_AGE = Duration.ofSeconds(5);
 
     @Test
     void theServerHearsChangesCommittedToItsDatabase() throws Exception {
@@ -27,6 +32,7 @@ abstract class ChangeFeedChecks {
                 "the change feed listens on this server");
 
         TestClients.Registered client = TestClients.register("feed", List.of("read:profile"), List.of("read:profile"));
+        Instant read = Instant.now();
         assertEquals(200, token(client).statusCode(), "read once, and cached");
         try (Connection c = TestDatabase.connect();
              PreparedStatement deactivate = c.prepareStatement("UPDATE oauth_clients SET is_active = false WHERE client_id = ?")) {
@@ -34,15 +40,18 @@ abstract class ChangeFeedChecks {
             assertEquals(1, deactivate.executeUpdate());
         }
         Instant changed = Instant.now();
+        Instant cachedCopyExpiresNoEarlierThan = read.plus(CLIENT_CACHE_MAX_AGE);
         HttpResponse<String> answer = token(client);
-        while (answer.statusCode() == 200 && Duration.between(changed, Instant.now()).toMillis() < 3_000) {
+        while (answer.statusCode() == 200 && Instant.now().isBefore(cachedCopyExpiresNoEarlierThan)) {
             Thread.sleep(20);
             answer = token(client);
         }
-        long took = Duration.between(changed, Instant.now()).toMillis();
-        System.out.println("A client deactivated in SQL was refused " + took + " ms later");
-        assertEquals(401, answer.statusCode(), answer.body());
-        assertTrue(took < 1_000, took + " ms");
+        Instant refused = Instant.now();
+        System.out.println("A client deactivated in SQL was refused " + Duration.between(changed, refused).toMillis() + " ms later");
+        assertEquals(401, answer.statusCode(), "still accepted as its cached copy may expire: " + answer.body());
+        assertTrue(refused.isBefore(cachedCopyExpiresNoEarlierThan), "refused only once its cached copy may have expired");
+        assertTrue(get(MetricsChecks.PATH, null).body().lines().anyMatch("maxplatform_change_feed_listening 1.0"::equals),
+                "still listening: the refusal was heard, not read from the database");
     }
 
     private static HttpResponse<String> token(TestClients.Registered client) {

@@ -103,7 +103,11 @@ class CrashIT {
                     }
                 });
             }
-            Thread.sleep(2000);
+            // Killed mid-burst: once tokens are coming in (not after a fixed time, which a slow machine may not fill).
+            Instant burstDeadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (received.size() <= 20 && Instant.now().isBefore(burstDeadline)) {
+                Thread.sleep(20);
+            }
             server.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful drain
             server.waitFor(30, TimeUnit.SECONDS);
             running.set(false);

@@ -52,7 +52,11 @@ class DatabaseOutageIT {
         return ServerIT.builtWar();
     }
 
-    /** A table the token path writes is locked: 503 within about 5 s, not a thread held for 30; then recovery. */
+    /**
+     * A table the token path writes is locked: 503 within about 5 s (the statement's 2 s lock limit, the 5 s wait for
+     * a connection), not a thread held for 30; then recovery. The bound checked is the connection's 10 s socket
+     * timeout: an answer before it comes from the database's limits, not from a connection given up on.
+     */
     @Test
     void aLockedTableGivesAQuick503AndTheServerRecovers() throws Exception {
         TestClients.Registered client = TestClients.register("lock", List.of("read:profile"), List.of("read:profile"));
@@ -72,7 +76,8 @@ class DatabaseOutageIT {
             assertEquals(503, refused.statusCode(), refused.body());
             assertTrue(refused.headers().firstValue("Retry-After").isPresent());
             assertFalse(refused.body().contains("access_token"));
-            assertTrue(took.compareTo(Duration.ofSeconds(6)) < 0, "answered in " + took);
+            System.out.println("A locked table was answered 503 in " + took.toMillis() + " ms");
+            assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "answered in " + took);
             assertEquals(200, get("/health/live", null).statusCode(), "request threads are not exhausted");
             locker.rollback();
         }

@@ -52,6 +52,11 @@ abstract class MetricsChecks {
                     reason);
         }
         assertTrue(after.stream().anyMatch(line -> line.startsWith("maxplatform_throttle_refusals_total{reason=\"throttled\"}")));
+        // last_used_at writes that did not happen: none here, but the series are there at 0 for the alert.
+        for (String reason : List.of("database", "busy")) {
+            String series = "maxplatform_secret_usage_write_failures_total{reason=\"" + reason + "\"}";
+            assertTrue(after.stream().anyMatch(line -> line.startsWith(series)), series);
+        }
     }
 
     @Test

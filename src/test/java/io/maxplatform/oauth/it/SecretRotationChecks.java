@@ -16,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -150,25 +149,33 @@ abstract class SecretRotationChecks {
                 .statusCode());
     }
 
+    /**
+     * The write follows the use, off the request's path. That later uses within the minute write nothing is
+     * {@code SecretUsageTest}'s to show, on a clock it moves: here it would take waiting out a minute, and a wait
+     * shorter than that proves nothing.
+     */
     @Test
-    void lastUsedMovesAtMostOnceAMinutePerSecret() throws Exception {
+    void lastUsedIsWrittenSoonAfterTheFirstUse() throws Exception {
         String[] client = registered("last-used");
         assertNull(lastUsed(client[0]));
+        Timestamp beforeUse = databaseNow();
 
         assertEquals(200, tokenStatus(client[0], client[1]));
-        Instant deadline = Instant.now().plusSeconds(10);
+        Instant deadline = Instant.now().plusSeconds(30);
         while (lastUsed(client[0]) == null && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
         }
         Timestamp first = lastUsed(client[0]);
-        assertNotNull(first, "written soon after the first use");
+        assertNotNull(first, "written after the first use");
+        assertFalse(first.before(beforeUse), "written by this use: " + first + " is not before " + beforeUse);
+    }
 
-        for (int i = 0; i < 5; i++) {
-            assertEquals(200, tokenStatus(client[0], client[1]));
+    private static Timestamp databaseNow() throws SQLException {
+        try (Connection c = TestDatabase.connect(); PreparedStatement query = c.prepareStatement("SELECT now()");
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getTimestamp(1);
         }
-        Thread.sleep(1000);
-        assertEquals(first, lastUsed(client[0]), "not written again within the minute");
-        assertTrue(Duration.between(first.toInstant(), Instant.now()).toSeconds() < 60);
     }
 
     private static Timestamp lastUsed(String clientId) throws SQLException {

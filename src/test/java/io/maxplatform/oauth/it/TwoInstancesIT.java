@@ -39,20 +39,29 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Two Payara Micro instances started together on one empty database, behind what would be one load balancer
  * (one {@code PUBLIC_URL}): they apply the schema once and create one signing key; a change made through
- * instance A is honoured by instance B within a second, through PostgreSQL's notifications (each check prints how
- * long it took); failed authentications count against one limit whichever instance they reach; the scheduled
- * rotation and the clean-up run once for the database. Rotation and clean-up run at test speed here: verifiers
- * cache the JWKS 2 s (the schedule looks every second), a key rotates after a day, the clean-up runs every 2 s.
+ * instance A is honoured by instance B through PostgreSQL's notifications (each check prints how long it took);
+ * failed authentications count against one limit whichever instance they reach; the scheduled rotation and the
+ * clean-up run once for the database. Rotation and clean-up run at test speed here: verifiers cache the JWKS 2 s
+ * (the schedule looks every second), a key rotates after a day, the clean-up runs every 2 s.
+ *
+ * <p>No check here bounds how fast this machine is. Where B has no way but the announcement to learn of a change
+ * while it listens (revocations, cut-offs, the shared failure count), the check waits for it with a generous
+ * deadline. Where B would also learn of it without the announcement, once its cached client expires, the check
+ * asks for it before that cache entry could have expired, counted from a moment before B read the client.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesIT {
 
     private static final String DATABASE = "two_instances";
-    private static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(1);
-    /** How long an instance may answer from a view it cannot prove current (ChangeFeedStatus.PROVEN_FOR, 3 s), plus a second. */
-    private static final Duration UNPROVEN_LIMIT = Duration.ofSeconds(4);
-    /** How long a 429 is held back before it is answered (ClientRequests.TARPIT_MILLIS). */
-    private static final Duration TARPIT = Duration.ofSeconds(1);
+    /** For what must happen at all: long enough for any machine, not a measure of this one. */
+    private static final Duration EVENTUALLY = Duration.ofSeconds(30);
+    /** How long B keeps a client it read (ClientCache.MAX_AGE): what honours a change to a client without the feed. */
+    private static final Duration CLIENT_CACHE_MAX_AGE = Duration.ofSeconds(5);
+    /** The scheduled rotation's advisory lock (SigningKeyRepository.ROTATION_LOCK_KEY). */
+    private static final long ROTATION_LOCK_KEY = 0x6d61786b6579L;
+    /** What each instance calls itself on its database connections (PostgreSQL's application_name). */
+    private static final String NAME_A = "two-instances-a";
+    private static final String NAME_B = "two-instances-b";
 
     private static Process a;
     private static Process b;
@@ -79,8 +88,8 @@ class TwoInstancesIT {
         Files.deleteIfExists(logA);
         Files.deleteIfExists(logB);
         // Together, onto the empty database: the schema, the bootstrap client and the first key race.
-        a = launch(portA, logA);
-        b = launch(portB, logB);
+        a = launch(portA, logA, NAME_A);
+        b = launch(portB, logB, NAME_B);
         awaitReady(a, portA, logA);
         awaitReady(b, portB, logB);
     }
@@ -95,14 +104,14 @@ class TwoInstancesIT {
         }
     }
 
-    private static Process launch(int port, Path log) throws Exception {
+    private static Process launch(int port, Path log, String name) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-jar", System.getProperty("it.micro.jar"), "--nocluster", "--port", String.valueOf(port),
                 "--prebootcommandfile", System.getProperty("it.preboot"), "--deploy", System.getProperty("it.war"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // One issuer for both (the load balancer's URL); each fetches the key set from itself.
-        builder.environment().putAll(Map.of("DATABASE_URL", databaseUrl(), "HTTP_PORT", String.valueOf(port),
+        builder.environment().putAll(Map.of("DATABASE_URL", databaseUrl() + "?ApplicationName=" + name, "HTTP_PORT", String.valueOf(port),
                 "PUBLIC_URL", "http://localhost:" + System.getProperty("it.http.port"),
                 "JWKS_MAX_AGE_SECONDS", "2", "SIGNING_KEY_ROTATION_DAYS", "1", "CLEANUP_INTERVAL_SECONDS", "2"));
         return builder.start();
@@ -154,20 +163,22 @@ class TwoInstancesIT {
 
     @Test
     @Order(1)
-    void aClientDeactivatedThroughAIsRefusedByBWithinASecond() throws Exception {
+    void aClientDeactivatedThroughAIsRefusedByBBeforeItsCachedCopyExpires() throws Exception {
         String admin = token(baseA, BOOTSTRAP_ID, BOOTSTRAP_SECRET, "admin:oauth");
         Registered client = registerThroughA(admin);
+        Instant read = Instant.now();
         assertEquals(200, tokenResponse(baseB, client.id(), client.secret(), null).statusCode(), "B knows the new client (and caches it)");
 
         json(call(baseA, "PATCH", "/api/admin/oauth/service/clients/" + client.id(), admin,
                 "{\"is_active\":false,\"version\":" + client.version() + "}"), 200);
 
-        assertPropagated("deactivation", () -> tokenResponse(baseB, client.id(), client.secret(), null), r -> r.statusCode() == 401);
+        assertPropagated("deactivation", () -> tokenResponse(baseB, client.id(), client.secret(), null), r -> r.statusCode() == 401,
+                read.plus(CLIENT_CACHE_MAX_AGE));
     }
 
     @Test
     @Order(2)
-    void aTokenRevokedThroughAIsRefusedByBWithinASecond() throws Exception {
+    void aTokenRevokedThroughAIsRefusedByB() throws Exception {
         String admin = token(baseB, BOOTSTRAP_ID, BOOTSTRAP_SECRET, "admin:oauth");
         assertEquals(200, call(baseB, "GET", "/api/admin/oauth/service/clients", admin, null).statusCode());
 
@@ -180,7 +191,7 @@ class TwoInstancesIT {
 
     @Test
     @Order(3)
-    void aCutOffAndARegeneratedSecretThroughAReachBWithinASecond() throws Exception {
+    void aCutOffAndARegeneratedSecretThroughAReachB() throws Exception {
         String admin = token(baseA, BOOTSTRAP_ID, BOOTSTRAP_SECRET, "admin:oauth");
         Registered client = registerThroughA(admin);
         String id = client.id();
@@ -194,8 +205,13 @@ class TwoInstancesIT {
         assertEquals(204, call(baseA, "POST", "/api/admin/oauth/service/clients/" + id + "/revoke-tokens", admin, null).statusCode());
         assertPropagated("token cut-off", introspectOnB, r -> r.body().contains("\"active\":false"));
 
-        json(call(baseA, "POST", "/api/admin/oauth/service/clients/" + id + "/regenerate-secret", admin, null), 200);
-        assertPropagated("secret regeneration", () -> tokenResponse(baseB, id, secret, null), r -> r.statusCode() == 401);
+        // A client B has just read, so its cached copy would outlive the check if the announcement did not drop it.
+        Registered regenerated = registerThroughA(admin);
+        Instant read = Instant.now();
+        assertEquals(200, tokenResponse(baseB, regenerated.id(), regenerated.secret(), null).statusCode());
+        json(call(baseA, "POST", "/api/admin/oauth/service/clients/" + regenerated.id() + "/regenerate-secret", admin, null), 200);
+        assertPropagated("secret regeneration", () -> tokenResponse(baseB, regenerated.id(), regenerated.secret(), null),
+                r -> r.statusCode() == 401, read.plus(CLIENT_CACHE_MAX_AGE));
     }
 
     @Test
@@ -214,20 +230,23 @@ class TwoInstancesIT {
             HttpResponse<String> wrong = tokenResponse(i % 2 == 0 ? baseB : baseA, id, "wrong-" + i, null);
             assertEquals(401, wrong.statusCode(), "failure " + (i + 1) + ": " + wrong.body());
         }
-        // Each instance saw ten, fewer than its own limit; together they are at it, and both refuse.
-        // A 429 is answered after the tarpit's second (ClientRequests): the time to the decision is the answer's less that.
-        assertPropagated("failed-authentication limit", () -> tokenResponse(baseB, id, secret, null), r -> r.statusCode() == 429,
-                TARPIT);
+        // Each instance saw ten, fewer than its own limit; together they are at it, and both refuse. (B's probe is the
+        // right secret: B counts no failure of its own, so only the announcement can tell it.)
+        assertPropagated("failed-authentication limit", () -> tokenResponse(baseB, id, secret, null), r -> r.statusCode() == 429);
         HttpResponse<String> refusedByA = tokenResponse(baseA, id, secret, null);
         assertEquals(429, refusedByA.statusCode(), refusedByA.body());
         assertTrue(refusedByA.headers().firstValue("Retry-After").isPresent());
         assertEquals(20, count("SELECT failures FROM oauth_failed_authentications WHERE client_id = ?", id));
     }
 
-    /** The instances' own MicroProfile JWT still trusts its cached key set for a while afterwards (2 s here). */
+    /**
+     * The instances' own MicroProfile JWT still trusts its cached key set for a while afterwards (2 s here). B would
+     * also find the new key at its schedule's next look (every second here): this shows the rotation reaches B,
+     * not which of the two brought it.
+     */
     @Test
     @Order(5)
-    void anEmergencyRotationThroughAIsPublishedAndUsedByBWithinASecond() throws Exception {
+    void anEmergencyRotationThroughAIsPublishedAndUsedByB() throws Exception {
         String system = token(baseA, BOOTSTRAP_ID, BOOTSTRAP_SECRET, "admin:system");
         json(call(baseA, "POST", "/api/admin/system/keys/rotate?emergency=true", system, null), 200);
         // An emergency rotation withdraws every other key: A's key set holds the new key alone.
@@ -241,18 +260,30 @@ class TwoInstancesIT {
         assertEquals(kid, SignedJWT.parse(fromB).getHeader().getKeyID(), "B signs with the new key");
     }
 
+    /**
+     * Both schedules are made to find the rotation due at once: the test holds the rotation lock while the key
+     * becomes due, and lets go once both instances wait for it (PostgreSQL shows their two waiting requests). The one
+     * that gets it first rotates; the other, under the lock, finds the rotation made. Both are through when no one
+     * holds or waits for the lock any more (a schedule that finds a next key published takes no lock).
+     */
     @Test
     @Order(6)
     void theScheduledRotationHappensOnceForTheDatabase() throws Exception {
         String signing = SignedJWT.parse(token(baseA, BOOTSTRAP_ID, BOOTSTRAP_SECRET, null)).getHeader().getKeyID();
-        // The key has signed for the rotation period (a day): both instances' schedules find it due within a second.
-        update("UPDATE oauth_signing_keys SET activates_at = now() - interval '25 hours', created_at = now() - interval '25 hours'"
-                + " WHERE kid = ?", signing);
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (count("SELECT COUNT(*) FROM oauth_signing_keys WHERE activates_at > now()") == 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
+        try (Connection holder = DriverManager.getConnection(databaseUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+             Statement lock = holder.createStatement()) {
+            lock.execute("SELECT pg_advisory_lock(" + ROTATION_LOCK_KEY + ")");
+            try {
+                // The key has signed for the rotation period (a day): both instances' schedules find it due.
+                update("UPDATE oauth_signing_keys SET activates_at = now() - interval '25 hours',"
+                        + " created_at = now() - interval '25 hours' WHERE kid = ?", signing);
+                // Each waits at most 2 s (the pool's lock_timeout) and tries again a second later: they overlap.
+                await("both schedules wait for the rotation lock", () -> rotationLockRequests(false) == 2);
+            } finally {
+                lock.execute("SELECT pg_advisory_unlock(" + ROTATION_LOCK_KEY + ")");
+            }
         }
-        Thread.sleep(3_000); // both schedules have looked again since
+        await("both schedules are through the rotation lock", () -> rotationLockRequests(true) == 0 && rotationLockRequests(false) == 0);
         assertEquals(1, count("SELECT COUNT(*) FROM oauth_signing_keys WHERE activates_at > now()"), "one next key");
         assertEquals(1, count("SELECT COUNT(*) FROM oauth_audit_logs WHERE action = 'signing_key_rotated' AND success"));
         for (String base : List.of(baseA, baseB)) {
@@ -264,33 +295,44 @@ class TwoInstancesIT {
     }
 
     /**
-     * Both instances run the clean-up (every 2 s here); a row is removed by one of them. A row can only be deleted
-     * once anyway: what keeps two rounds from working at the same time is the clean-up's try-lock, which this does
-     * not observe.
+     * Both instances run the clean-up (every 2 s here). A trigger of the test's own records which instance's
+     * connection deleted each revocation (each connects under its own application_name): the expired row is
+     * deleted once, by one instance, whose log then says its clean-up removed one expired revocation. (What keeps
+     * two rounds from overlapping is the clean-up's try-lock; a row can be deleted only once either way.)
      */
     @Test
     @Order(7)
-    void anExpiredRowIsRemovedByOneInstancesCleanUp() throws Exception {
-        String tokenId = "expired-" + System.nanoTime();
-        update("INSERT INTO oauth_revoked_tokens (token_id, client_id, expires_at, revoked_at)"
-                + " VALUES (?, ?, now() - interval '1 hour', now() - interval '2 hours')", tokenId, BOOTSTRAP_ID);
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (count("SELECT COUNT(*) FROM oauth_revoked_tokens WHERE token_id = ?", tokenId) > 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
+    void anExpiredRowIsRemovedByTheCleanUpOfOneInstance() throws Exception {
+        update("CREATE TABLE test_deleted_revocations (token_id varchar(255), deleted_by text)");
+        update("CREATE FUNCTION test_record_deletion() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " INSERT INTO test_deleted_revocations VALUES (OLD.token_id, current_setting('application_name')); RETURN OLD; END $$");
+        update("CREATE TRIGGER test_record_deletion AFTER DELETE ON oauth_revoked_tokens FOR EACH ROW"
+                + " EXECUTE FUNCTION test_record_deletion()");
+        try {
+            String tokenId = "expired-" + System.nanoTime();
+            update("INSERT INTO oauth_revoked_tokens (token_id, client_id, expires_at, revoked_at)"
+                    + " VALUES (?, ?, now() - interval '1 hour', now() - interval '2 hours')", tokenId, BOOTSTRAP_ID);
+
+            await("the expired row is removed", () -> count("SELECT COUNT(*) FROM oauth_revoked_tokens WHERE token_id = ?", tokenId) == 0);
+            assertEquals(1, count("SELECT COUNT(*) FROM test_deleted_revocations"), "one deletion of a revocation, this one");
+            String deletedBy = text("SELECT deleted_by FROM test_deleted_revocations WHERE token_id = ?", tokenId);
+            assertTrue(List.of(NAME_A, NAME_B).contains(deletedBy), "deleted by an instance: " + deletedBy);
+            Path log = deletedBy.equals(NAME_A) ? logA : logB;
+            // The round logs once its last batch is done, after this row's commit.
+            await(deletedBy + " says its clean-up removed it", () -> Files.readAllLines(log).stream()
+                    .anyMatch(line -> line.contains("Clean-up removed 1 expired revocation(s)")));
+        } finally {
+            update("DROP TRIGGER test_record_deletion ON oauth_revoked_tokens");
+            update("DROP FUNCTION test_record_deletion()");
+            update("DROP TABLE test_deleted_revocations");
         }
-        assertEquals(0, count("SELECT COUNT(*) FROM oauth_revoked_tokens WHERE token_id = ?", tokenId));
-        Thread.sleep(500); // the log line follows the round's last batch
-        long rounds = 0;
-        for (Path log : List.of(logA, logB)) {
-            rounds += Files.readAllLines(log).stream().filter(line -> line.contains("Clean-up removed 1 expired revocation(s)")).count();
-        }
-        assertEquals(1, rounds, "one instance removed it, and said so");
     }
 
     /**
      * Every connection to the database cut at once (what a PostgreSQL restart or a network cut does), then a
      * revocation through A: B must not go on accepting the token. B's feed notices within a second, reconnects and
-     * re-reads everything; until it has, B asks the database on every use after 3 s at most.
+     * re-reads everything; until it has, B asks the database on every use after 3 s at most. (How long B took is
+     * printed, not bounded: that 3 s is ChangeFeedStatus's, and a bound here would measure this machine.)
      */
     @Test
     @Order(8)
@@ -308,19 +350,14 @@ class TwoInstancesIT {
 
         Instant changed = Instant.now();
         HttpResponse<String> onB = call(baseB, "GET", "/api/admin/oauth/service/clients", admin, null);
-        while (onB.statusCode() != 401 && Duration.between(changed, Instant.now()).toSeconds() < 10) {
+        while (onB.statusCode() != 401 && Instant.now().isBefore(changed.plus(EVENTUALLY))) {
             Thread.sleep(20);
             onB = call(baseB, "GET", "/api/admin/oauth/service/clients", admin, null);
         }
         long took = Duration.between(changed, Instant.now()).toMillis();
         System.out.println("Two instances: after every connection was cut, the revocation made through A reached B in " + took + " ms");
         assertEquals(401, onB.statusCode(), onB.body());
-        assertTrue(took < UNPROVEN_LIMIT.toMillis(), took + " ms");
-        Instant back = Instant.now().plusSeconds(10);
-        while (!listening(baseB) && Instant.now().isBefore(back)) {
-            Thread.sleep(100);
-        }
-        assertTrue(listening(baseB), "B listens again");
+        await("B listens again", () -> listening(baseB));
     }
 
     private static long count(String sql, Object... parameters) throws SQLException {
@@ -345,26 +382,73 @@ class TwoInstancesIT {
         }
     }
 
-    /** Polls {@code probe} on B until {@code done}; prints and checks how long the change took to get there. */
+    /**
+     * Polls {@code probe} on B until {@code done}, within {@link #EVENTUALLY}; prints how long the change took to get
+     * there (a 429's answer includes its 1 s tarpit). B must still be listening afterwards: otherwise it could have
+     * read the change from the database rather than heard it.
+     */
     private static void assertPropagated(String what, Supplier<HttpResponse<String>> probe,
                                          Predicate<HttpResponse<String>> done) throws InterruptedException {
-        assertPropagated(what, probe, done, Duration.ZERO);
+        assertPropagated(what, probe, done, null);
     }
 
-    /** The same, for a probe whose answer is held back by {@code answerDelay} after the decision. */
-    private static void assertPropagated(String what, Supplier<HttpResponse<String>> probe,
-                                         Predicate<HttpResponse<String>> done, Duration answerDelay) throws InterruptedException {
+    /**
+     * The same, for a change B would also learn of without the announcement once a cached copy expires: B must have
+     * honoured it before {@code cachedCopyExpiresNoEarlierThan}.
+     */
+    private static void assertPropagated(String what, Supplier<HttpResponse<String>> probe, Predicate<HttpResponse<String>> done,
+                                         Instant cachedCopyExpiresNoEarlierThan) throws InterruptedException {
         Instant changed = Instant.now();
-        Instant deadline = changed.plus(Duration.ofSeconds(5)).plus(answerDelay);
+        Instant deadline = changed.plus(EVENTUALLY);
         HttpResponse<String> last = probe.get();
         while (!done.test(last) && Instant.now().isBefore(deadline)) {
             Thread.sleep(10);
             last = probe.get();
         }
-        Duration took = Duration.between(changed, Instant.now()).minus(answerDelay);
-        System.out.println("Two instances: the " + what + " made through A reached B in " + took.toMillis() + " ms");
+        Instant reached = Instant.now();
+        System.out.println("Two instances: the " + what + " made through A reached B in "
+                + Duration.between(changed, reached).toMillis() + " ms");
         assertTrue(done.test(last), what + " never reached B: " + last.statusCode() + " " + last.body());
-        assertTrue(took.compareTo(PROPAGATION_LIMIT) < 0, what + " took " + took.toMillis() + " ms to reach B");
+        if (cachedCopyExpiresNoEarlierThan != null) {
+            assertTrue(reached.isBefore(cachedCopyExpiresNoEarlierThan), what + " reached B only "
+                    + Duration.between(cachedCopyExpiresNoEarlierThan, reached).toMillis()
+                    + " ms after its cached copy may have expired: it was not the announcement");
+        }
+        assertTrue(listening(baseB), "B listened, so it heard the " + what + " rather than read it");
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Waits for {@code condition}, polling, within {@link #EVENTUALLY}. */
+    private static void await(String what, Condition condition) throws Exception {
+        Instant deadline = Instant.now().plus(EVENTUALLY);
+        while (!condition.holds()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Not within " + EVENTUALLY.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Requests for the rotation lock in this database, granted or waiting. */
+    private static long rotationLockRequests(boolean granted) throws SQLException {
+        return count("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database"
+                + " WHERE datname = current_database()) AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 1 AND granted = ?",
+                ROTATION_LOCK_KEY >>> 32, ROTATION_LOCK_KEY & 0xffffffffL, granted);
+    }
+
+    private static String text(String sql, Object... parameters) throws SQLException {
+        try (Connection c = DriverManager.getConnection(databaseUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+             PreparedStatement query = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
     }
 
     private record Registered(String id, String secret, long version) {
