@@ -1,6 +1,7 @@
 package io.maxplatform.oauth.authentication;
 
 import io.maxplatform.oauth.client.ClientId;
+import io.maxplatform.oauth.config.FailureLog;
 import io.maxplatform.oauth.config.ReplicatedTable;
 import io.maxplatform.oauth.config.ReplicatedView;
 import io.maxplatform.oauth.config.ServerSettings;
@@ -93,8 +94,8 @@ public class AuthenticationThrottle implements ReplicatedView {
         } catch (RuntimeException e) {
             // The local count still holds this instance to the limit; the failure answers as it would have.
             if (!sharedCountFailing) {
-                LOG.warning("Failed authentications are counted on this instance only until the database answers again ("
-                        + e.getClass().getSimpleName() + ")");
+                FailureLog.warning(LOG, "Failed authentications are counted on this instance only until the database"
+                        + " answers again", e);
                 sharedCountFailing = true;
             }
         }

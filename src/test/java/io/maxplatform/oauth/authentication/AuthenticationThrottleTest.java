@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class AuthenticationThrottleTest {
         @Override
         List<Count> recordFailure(String clientId, String sourceAddress, int perClientAndAddress, int perAddress) {
             // A transaction of its own (REQUIRES_NEW in the server): committed, so its announcement is sent.
-            List<Count> counts = inTransaction(() -> super.recordFailure(clientId, sourceAddress, perClientAndAddress, perAddress));
+            List<Count> counts = SchemaDatabase.inTransaction(connection, () -> super.recordFailure(clientId, sourceAddress, perClientAndAddress, perAddress));
             for (String payload : announced()) {
                 DatabaseChange change = DatabaseChange.parse(payload);
                 if (change.table().filter(ReplicatedTable.FAILED_AUTHENTICATIONS::equals).isPresent()) {
@@ -190,24 +189,6 @@ class AuthenticationThrottleTest {
     private List<String> announced() {
         try {
             return announcements.received();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> T inTransaction(Supplier<T> work) {
-        try {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.get();
-                connection.commit();
-                return result;
-            } catch (RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,7 +147,7 @@ class FailedAuthenticationRepositoryTest {
 
     private List<Count> fail(String clientId) throws SQLException {
         // As the repository runs in the server: a transaction of its own (REQUIRES_NEW), committed here.
-        return inTransaction(() -> repository.recordFailure(clientId, address, PER_CLIENT_AND_ADDRESS, PER_ADDRESS));
+        return SchemaDatabase.inTransaction(connection, () -> repository.recordFailure(clientId, address, PER_CLIENT_AND_ADDRESS, PER_ADDRESS));
     }
 
     /** A failure, and what it announced. */
@@ -176,19 +175,5 @@ class FailedAuthenticationRepositoryTest {
 
     private void clockAt(int second) throws SQLException {
         SchemaDatabase.useClock(connection, MINUTE.plusSeconds(second));
-    }
-
-    private <T> T inTransaction(Supplier<T> work) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            T result = work.get();
-            connection.commit();
-            return result;
-        } catch (RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
     }
 }

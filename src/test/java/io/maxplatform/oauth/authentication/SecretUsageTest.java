@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.maxplatform.oauth.client.ClientSecretRepository;
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.metrics.ServerMetrics;
+import io.maxplatform.oauth.testlog.CapturedLog;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -39,7 +39,6 @@ class SecretUsageTest {
     private final Ticker ticker = nanos::get;
     private final List<Runnable> queued = new ArrayList<>();
     private final List<String> written = new ArrayList<>();
-    private final List<LogRecord> logged = new ArrayList<>();
     private final SecretUsage usage = new SecretUsage();
     private RuntimeException writeFails;
     private boolean executorRefuses;
@@ -47,20 +46,7 @@ class SecretUsageTest {
     private int droppedCount;
 
     private final Logger log = Logger.getLogger(SecretUsage.class.getName());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog logged;
     private Level logLevel;
     private boolean logParents;
 
@@ -108,12 +94,12 @@ class SecretUsageTest {
         logParents = log.getUseParentHandlers();
         log.setLevel(Level.ALL);
         log.setUseParentHandlers(false);
-        log.addHandler(capture);
+        logged = CapturedLog.of(log);
     }
 
     @AfterEach
     void unwire() {
-        log.removeHandler(capture);
+        logged.close();
         log.setLevel(logLevel);
         log.setUseParentHandlers(logParents);
     }
@@ -246,6 +232,6 @@ class SecretUsageTest {
     }
 
     private List<LogRecord> warnings() {
-        return logged.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+        return logged.records().stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).toList();
     }
 }

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maxplatform.oauth.testlog.CapturedLog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -51,28 +50,16 @@ class FailureLogTest {
 
     @Test
     void briefLinesNameEveryCauseWithoutItsSecrets() {
-        List<String> lines = new ArrayList<>();
         Logger log = Logger.getAnonymousLogger();
         log.setUseParentHandlers(false);
-        log.addHandler(new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage() + (record.getThrown() == null ? "" : " +stack"));
-            }
+        try (CapturedLog logged = CapturedLog.of(log)) {
+            FailureLog.briefly(log, Level.WARNING, "Database unavailable",
+                    new RuntimeException("commit failed", new SQLException("password=hunter2 refused", "08001")));
 
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        });
-
-        FailureLog.briefly(log, Level.WARNING, "Database unavailable",
-                new RuntimeException("commit failed", new SQLException("password=hunter2 refused", "08001")));
-
-        assertEquals(List.of("Database unavailable: java.lang.RuntimeException: commit failed"
-                + " <- java.sql.SQLException: password=[redacted] refused"), lines);
+            assertEquals(List.of("Database unavailable: java.lang.RuntimeException: commit failed"
+                    + " <- java.sql.SQLException: password=[redacted] refused"),
+                    logged.records().stream().map(LogRecord::getMessage).toList());
+            assertEquals(null, logged.records().get(0).getThrown(), "no stack");
+        }
     }
 }

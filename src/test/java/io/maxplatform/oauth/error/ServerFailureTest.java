@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maxplatform.oauth.metrics.ServerMetrics;
+import io.maxplatform.oauth.testlog.CapturedLog;
 import jakarta.persistence.NoResultException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
@@ -11,11 +12,6 @@ import jakarta.resource.spi.ResourceAllocationException;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionalException;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.transaction.xa.XAException;
 import org.junit.jupiter.api.Test;
 
@@ -84,24 +80,7 @@ class ServerFailureTest {
 
     @Test
     void aBugIsAnswered500WithTheErrorIdThatItsLogLineCarries() {
-        List<LogRecord> logged = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(FailureAnswers.class.getName());
-        log.addHandler(capture);
-        try {
+        try (CapturedLog logged = CapturedLog.of(FailureAnswers.class)) {
             FailureAnswers answers = new FailureAnswers();
             answers.metrics = new ServerMetrics();
             ServerFailure answered = answers.recorded(new PersistenceException(new IllegalArgumentException(
@@ -111,12 +90,10 @@ class ServerFailureTest {
             String body = ErrorResponses.oauthJson(answered.error(), answered.description());
             String errorId = body.replaceAll(".*\\(error ([0-9a-f-]{36})\\).*", "$1");
             assertEquals(answered.errorId(), errorId, body);
-            assertEquals(1, logged.size());
-            assertTrue(logged.get(0).getMessage().contains(errorId), logged.get(0).getMessage());
-            assertTrue(logged.get(0).getThrown() != null, "the stack is logged");
-            assertTrue(logged.get(0).getThrown().getCause().toString().contains("Clent"), "with the cause's message");
-        } finally {
-            log.removeHandler(capture);
+            assertEquals(1, logged.records().size());
+            assertTrue(logged.records().get(0).getMessage().contains(errorId), logged.records().get(0).getMessage());
+            assertTrue(logged.records().get(0).getThrown() != null, "the stack is logged");
+            assertTrue(logged.records().get(0).getThrown().getCause().toString().contains("Clent"), "with the cause's message");
         }
     }
 }

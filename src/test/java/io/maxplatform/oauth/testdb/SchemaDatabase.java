@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.function.Supplier;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
@@ -100,6 +101,25 @@ public final class SchemaDatabase {
         try (Statement s = connection.createStatement()) {
             s.execute("SET test_clock.at = '" + at + "'");
             s.execute("SET search_path = test_clock, pg_catalog, public");
+        }
+    }
+
+    /** {@code work} in one transaction on {@code connection}: committed, or rolled back when it throws. */
+    public static <T> T inTransaction(Connection connection, Supplier<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.get();
+                connection.commit();
+                return result;
+            } catch (RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
