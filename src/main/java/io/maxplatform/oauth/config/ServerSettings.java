@@ -124,6 +124,11 @@ public class ServerSettings {
         return text(Setting.AUDIT_RETENTION_MODE).equals("detach");
     }
 
+    /** What start-up does with the schema: {@code apply}, {@code validate} or {@code off}. */
+    public String schemaMigration() {
+        return text(Setting.SCHEMA_MIGRATION);
+    }
+
     /** How often the scheduled clean-up and the audit partitions' upkeep run. */
     public Duration cleanupInterval() {
         return Duration.ofSeconds(integer(Setting.CLEANUP_INTERVAL_SECONDS));

@@ -41,6 +41,9 @@ public enum Setting {
     JWKS_MAX_AGE_SECONDS(SettingRule.integer(1, 3600), "300",
             "verifiers cache the key set that long, and a new key is published that long (and a little more) before "
                     + "it signs"),
+    SCHEMA_MIGRATION(SettingRule.oneOf("apply", "validate", "off"), "apply",
+            "apply: the server applies pending changesets at start; validate: it refuses to start while any is pending "
+                    + "and names them; off: it does not look"),
     TRUSTED_PROXIES(SettingRule.cidrList(), null),
     FORWARDED_HEADER(SettingRule.oneOfIgnoringCase("X-Forwarded-For", "Forwarded"), "X-Forwarded-For"),
     ALLOW_DEVELOPMENT_SECRETS(SettingRule.bool(), "false");

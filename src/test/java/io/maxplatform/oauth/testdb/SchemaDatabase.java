@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
@@ -86,6 +87,15 @@ public final class SchemaDatabase {
                         + " AS $$ SELECT pg_catalog.current_setting('test_clock.at')::timestamptz $$");
             }
         }
+    }
+
+    /** A new, empty database on the same server, for tests of the migration itself. */
+    public static DataSource emptyDatabase(String name) throws SQLException {
+        try (Connection admin = started().getPostgresDatabase().getConnection(); Statement create = admin.createStatement()) {
+            create.execute("DROP DATABASE IF EXISTS " + name);
+            create.execute("CREATE DATABASE " + name);
+        }
+        return started().getDatabase("postgres", name);
     }
 
     /** A new connection, in autocommit mode, on the database's own clock. */
