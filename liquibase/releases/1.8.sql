@@ -5,7 +5,7 @@
 --  * A secret's last_used_at, written about once a minute per secret and server, is no longer announced: every
 --    instance dropped that client from its cache at each of these writes, for nothing.
 
---changeset maxplatform:1.8-001-notify-change-reads-the-key-column-only splitStatements:false
+--changeset maxplatform:1.8-001-notify-change-reads-the-key-column-only splitStatements:false rollbackSplitStatements:false
 --comment: Same channel and payload ("<table>:<key>"); the key column is the trigger's argument.
 CREATE OR REPLACE FUNCTION maxplatform_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE

@@ -126,15 +126,12 @@ public class AuditGroupCommit {
     }
 
     /**
-     * The writer's failure as the request's: a row refused by a rule of the database's, or an outage, as
-     * {@link DatabaseUnavailable} (an outage also when it reached the writer wrapped by the transaction manager,
-     * e.g. {@code TransactionalException} ← {@code XAException} when the database went away during the commit);
-     * anything else, a value the request carried included, as it was.
+     * The writer's failure as the request's: an outage as {@link DatabaseUnavailable} (also when it reached the
+     * writer wrapped by the transaction manager, e.g. {@code TransactionalException} ← {@code XAException} when
+     * the database went away during the commit); anything else as it was: a value the request carried is its
+     * 400, a row the database refused for a rule of its own (a constraint, a trigger's {@code RAISE}) a 500.
      */
     private static RuntimeException failed(Throwable writerFailure) {
-        if (DatabaseErrors.isRefusedRow(writerFailure) && !DatabaseErrors.isRefusedRequestData(writerFailure)) {
-            return new DatabaseUnavailable(DatabaseOutage.AUDIT_ROW_REFUSED, "Audit row refused", writerFailure);
-        }
         return DatabaseErrors.outage(writerFailure)
                 .<RuntimeException>map(outage -> new DatabaseUnavailable(outage, "Audit rows not written", writerFailure))
                 .orElseGet(() -> writerFailure instanceof RuntimeException failure

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.maxplatform.oauth.client.ClientSecretRepository;
+import io.maxplatform.oauth.config.FailureLog;
 import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.metrics.ServerMetrics;
 import jakarta.annotation.Resource;
@@ -111,12 +112,12 @@ public class SecretUsage {
         }
         if (!due) {
             unwarnedFailures.incrementAndGet();
-            LOG.log(Level.FINE, "last_used_at of a secret of client " + clientId + " not written", e);
+            FailureLog.log(LOG, Level.FINE, "last_used_at of a secret of client " + clientId + " not written", e);
             return;
         }
         long since = unwarnedFailures.getAndSet(0);
-        LOG.log(Level.WARNING, "last_used_at of a secret of client " + clientId + " was not written, so the secret may look"
-                + " unused although it is in use; its next use tries again"
+        FailureLog.warning(LOG, "last_used_at of a secret of client " + clientId + " was not written, so the secret may"
+                + " look unused although it is in use; its next use tries again"
                 + (since > 0 ? " (" + since + " other write(s) failed since the last warning)" : "")
                 + ": " + e, e);
     }

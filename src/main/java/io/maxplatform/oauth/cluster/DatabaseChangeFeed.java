@@ -174,23 +174,24 @@ public class DatabaseChangeFeed {
         }
     }
 
-    /** Whether every view the change concerns refreshed itself. */
+    /** Whether every view the change concerns refreshed itself; one that fails does not keep the others from it. */
     private boolean publish(DatabaseChange change) {
-        try {
-            for (ReplicatedView view : views) {
+        boolean applied = true;
+        for (ReplicatedView view : views) {
+            try {
                 if (change.isEverything()) {
                     view.reloadAll();
                 } else if (view.tables().contains(change.table().get())) {
                     view.reload(change.table().get(), change.key());
                 }
+            } catch (RuntimeException e) {
+                // The caller starts again and re-reads everything.
+                FailureLog.warning(LOG, "Refreshing after a change to " + change.table().map(ReplicatedTable::table)
+                        .orElse("any table") + " failed", e);
+                applied = false;
             }
-            return true;
-        } catch (RuntimeException e) {
-            // The caller starts again and re-reads everything.
-            FailureLog.warning(LOG, "Refreshing after a change to " + change.table().map(ReplicatedTable::table)
-                    .orElse("any table") + " failed", e);
-            return false;
         }
+        return applied;
     }
 
     private static Connection closed(Connection connection) {

@@ -68,9 +68,13 @@ public class AfterCommit {
     }
 
     private void afterCommit(Runnable work) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+        int status = transactions.getTransactionStatus();
+        if (status == Status.STATUS_NO_TRANSACTION) {
             work.run();
             return;
+        }
+        if (status != Status.STATUS_ACTIVE) {
+            return; // marked for rollback, or ending: the change will not commit, so memory must not show it
         }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override

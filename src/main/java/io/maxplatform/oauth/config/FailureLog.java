@@ -19,8 +19,15 @@ public final class FailureLog {
     /** Form and query parameters and JSON members that carry credentials. */
     private static final Pattern CREDENTIAL_PARAMETER = Pattern.compile(
             "(?i)(\"?(?:client_secret|secret|password|assertion|client_assertion|token|access_token|secret_key)\"?\\s*[=:]\\s*\"?)[^\\s&,;\"}]+");
-    /** A PostgreSQL {@code DETAIL}: "Key (col)=(value)" and "Failing row contains (…)" quote stored values. */
+    /**
+     * A PostgreSQL {@code DETAIL} ("Key (col)=(value) already exists", "Failing row contains (…)") quotes stored
+     * values, in whatever language the server speaks: the whole line goes. The English forms are caught also where
+     * a driver put them on the message's first line.
+     */
+    private static final Pattern DETAIL_LINE = Pattern.compile("(?im)^(\\s*(?:Detail|DETAIL)[^:\\n]*:).*$");
     private static final Pattern ROW_VALUES = Pattern.compile("(Key \\([^)]*\\)=|Failing row contains )\\(.*\\)");
+    /** An HTTP {@code Authorization} header's credentials (RFC 9110 §11.6.2), whatever the scheme. */
+    private static final Pattern AUTHORIZATION = Pattern.compile("(?i)(Authorization\\s*[:=]\\s*\\w+\\s+)\\S+");
     /** EclipseLink's statement log: {@code bind => [values]}. */
     private static final Pattern BIND_VALUES = Pattern.compile("bind => \\[.*?]");
     private static final int MAX_DEPTH = 16;
@@ -65,6 +72,8 @@ public final class FailureLog {
         String redacted = JWT.matcher(text).replaceAll("[token]");
         redacted = SECRET_HASH.matcher(redacted).replaceAll("[secret hash]");
         redacted = CREDENTIAL_PARAMETER.matcher(redacted).replaceAll("$1[redacted]");
+        redacted = AUTHORIZATION.matcher(redacted).replaceAll("$1[redacted]");
+        redacted = DETAIL_LINE.matcher(redacted).replaceAll("$1 [redacted]");
         redacted = ROW_VALUES.matcher(redacted).replaceAll("$1([redacted])");
         return BIND_VALUES.matcher(redacted).replaceAll("bind => [redacted]");
     }

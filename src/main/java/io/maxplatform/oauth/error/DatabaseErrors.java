@@ -23,20 +23,19 @@ public final class DatabaseErrors {
     public static Optional<DatabaseOutage> outage(Throwable e) {
         boolean rolledBack = false;
         boolean noConnection = false;
+        boolean statementFailed = false;
         int depth = 0;
         for (Throwable t = e; t != null && depth++ < MAX_DEPTH; t = t.getCause()) {
             if (t instanceof DatabaseUnavailable unavailable) {
                 return Optional.of(unavailable.outage());
             }
-            Optional<DatabaseOutage> bySqlState = bySqlState(sqlState(t));
+            String state = sqlState(t);
+            Optional<DatabaseOutage> bySqlState = bySqlState(state);
             if (bySqlState.isPresent()) {
                 return bySqlState;
             }
+            statementFailed |= state != null || isOptimisticLockFailure(t);
             if (t instanceof XAException xa && isResourceFailure(xa.errorCode)) {
-                return Optional.of(DatabaseOutage.UNREACHABLE);
-            }
-            if (t instanceof java.net.ConnectException || t instanceof java.io.EOFException
-                    || t instanceof java.net.SocketException) {
                 return Optional.of(DatabaseOutage.UNREACHABLE);
             }
             // The pool's own failures (Payara's and WildFly's connectors) carry no SQLSTATE; a deeper cause may.
@@ -46,7 +45,9 @@ public final class DatabaseErrors {
         if (noConnection) {
             return Optional.of(DatabaseOutage.NO_CONNECTION);
         }
-        return rolledBack ? Optional.of(DatabaseOutage.COMMIT_ROLLED_BACK) : Optional.empty();
+        // A commit rolled back because one of its statements failed (EclipseLink writes at commit) is that
+        // statement's failure, not the transaction manager's.
+        return rolledBack && !statementFailed ? Optional.of(DatabaseOutage.COMMIT_ROLLED_BACK) : Optional.empty();
     }
 
     private static Optional<DatabaseOutage> bySqlState(String state) {
@@ -84,19 +85,24 @@ public final class DatabaseErrors {
     }
 
     /**
-     * The request lost a race with a concurrent change: a constraint (class 23) or a row version
-     * (optimistic locking) that held when the request was checked no longer does. Sent again after reading
-     * the current state, it may succeed; it is not an outage.
+     * The request lost a race with a concurrent change: a key another request took meanwhile (23505
+     * unique_violation, 23P01 exclusion_violation) or a row version that changed (optimistic locking). Sent again
+     * after reading the current state, it may succeed; it is not an outage. Other constraints (not null, check,
+     * foreign key) failing are the server's bug: the request was checked before it was written.
      */
     public static boolean isConflict(Throwable e) {
         int depth = 0;
         for (Throwable t = e; t != null && depth++ < MAX_DEPTH; t = t.getCause()) {
-            if (t instanceof jakarta.persistence.OptimisticLockException
-                    || t.getClass().getName().equals("org.eclipse.persistence.exceptions.OptimisticLockException")) {
+            if (isOptimisticLockFailure(t)) {
                 return true;
             }
         }
-        return anySqlState(e, "23");
+        return anySqlState(e, UNIQUE_VIOLATION) || anySqlState(e, "23P01");
+    }
+
+    private static boolean isOptimisticLockFailure(Throwable t) {
+        return t instanceof jakarta.persistence.OptimisticLockException
+                || t.getClass().getName().equals("org.eclipse.persistence.exceptions.OptimisticLockException");
     }
 
     /**

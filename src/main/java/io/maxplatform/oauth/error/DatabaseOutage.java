@@ -12,8 +12,11 @@ public enum DatabaseOutage {
 
     /** SQLSTATE class 08 or an XA resource failure: no connection, or it broke mid-statement or mid-commit. */
     UNREACHABLE("database_unreachable", "the database cannot be reached or dropped the connection"),
-    /** 57P01–57P03: an administrator or a crash is shutting the server down, or it is still starting. */
-    SHUTTING_DOWN("database_shutting_down", "the database is shutting down or starting up"),
+    /**
+     * 57P01–57P03: the database ended the session (an administrator's {@code pg_terminate_backend}, a shutdown,
+     * a crash) or is still starting.
+     */
+    SHUTTING_DOWN("database_shutting_down", "the database ended the session or is starting up"),
     /** Class 53: out of disk, memory or connections on the database side. */
     OUT_OF_RESOURCES("database_out_of_resources", "the database ran out of disk, memory or connections"),
     /** 57014: a statement outlived {@code statement_timeout}. */
@@ -26,11 +29,6 @@ public enum DatabaseOutage {
     NO_CONNECTION("no_connection", "no database connection was available in time"),
     /** The transaction manager rolled a commit back without saying why (a resource failed, a timeout). */
     COMMIT_ROLLED_BACK("commit_rolled_back", "the transaction manager rolled the commit back"),
-    /**
-     * The database refused an answer's audit row for a rule of its own (a constraint, a trigger's {@code RAISE}),
-     * not for a value the request carried; no answer leaves without its row.
-     */
-    AUDIT_ROW_REFUSED("audit_row_refused", "the database refused the audit row"),
     /** The audit row of an answer did not commit in time; no answer leaves without its row. */
     AUDIT_ROW_LATE("audit_row_late", "the audit row was not committed in time"),
     /** The server is stopping; work still queued for the database is refused. */

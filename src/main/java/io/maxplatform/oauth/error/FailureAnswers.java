@@ -30,7 +30,7 @@ public class FailureAnswers {
     }
 
     /** Classifies {@code e}, counts an outage and writes the log line with the error id the client will see. */
-    ServerFailure recorded(Throwable e) {
+    public ServerFailure recorded(Throwable e) {
         ServerFailure failure = ServerFailure.of(e);
         if (failure.outage().isPresent()) {
             metrics.databaseFailed(failure.reason());

@@ -85,8 +85,11 @@ public class AccessTokenVerifier {
     private KeyCheck keyCheck() {
         PublishedKeys published = keys.published();
         KeyCheck current = cached;
-        if (current == null || !current.jwks().equals(published.jwks())) {
-            current = KeyCheck.of(published.jwks(), published.kids(), settings.issuer());
+        if (current == null || current.jwks() != published.jwks()) {
+            // The same keys recomputed at a later moment keep their processor; only the text is compared, once.
+            current = current != null && current.jwks().equals(published.jwks())
+                    ? new KeyCheck(published.jwks(), current.kids(), current.processor())
+                    : KeyCheck.of(published.jwks(), published.kids(), settings.issuer());
             cached = current;
         }
         return current;

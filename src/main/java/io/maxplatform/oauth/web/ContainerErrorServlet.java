@@ -4,7 +4,9 @@ import io.maxplatform.oauth.audit.AuditLogEntry;
 import io.maxplatform.oauth.audit.AuditedCall;
 import io.maxplatform.oauth.audit.AuditedCalls;
 import io.maxplatform.oauth.error.ErrorResponses;
+import io.maxplatform.oauth.error.FailureAnswers;
 import io.maxplatform.oauth.error.OAuthException;
+import io.maxplatform.oauth.error.ServerFailure;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
@@ -37,6 +39,9 @@ public class ContainerErrorServlet extends HttpServlet {
     AccessDenials denials;
 
     @Inject
+    FailureAnswers failures;
+
+    @Inject
     ClientAddress address;
 
     @Override
@@ -52,7 +57,18 @@ public class ContainerErrorServlet extends HttpServlet {
             status = HttpServletResponse.SC_UNAUTHORIZED;
         }
         String body;
-        if (path.equals(TOKEN_ENDPOINT)) {
+        if (status == HttpServletResponse.SC_INTERNAL_SERVER_ERROR
+                && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failed) {
+            // Failed outside JAX-RS (a filter, the container): answered and logged as any other failure.
+            ServerFailure failure = failures.recorded(failed);
+            status = failure.status();
+            failure.outage().ifPresent(outage -> response.setHeader("Retry-After",
+                    String.valueOf(ServerFailure.RETRY_AFTER_SECONDS)));
+            body = ErrorResponses.oauthJson(failure.error(), failure.description());
+            if (path.equals(TOKEN_ENDPOINT)) {
+                audit.refused(AuditedCall.of(AuditLogEntry.TOKEN_REQUEST_FAILED, address.of(request)), failed);
+            }
+        } else if (path.equals(TOKEN_ENDPOINT)) {
             body = tokenEndpointError(status, request, response);
         } else if (status == HttpServletResponse.SC_UNAUTHORIZED) {
             boolean presented = request.getHeader("Authorization") != null;

@@ -1,8 +1,8 @@
 package io.maxplatform.oauth.authentication;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -154,7 +154,8 @@ class SecretUsageTest {
         List<LogRecord> warnings = warnings();
         assertEquals(1, warnings.size(), "a WARNING, not a FINE line nobody sees");
         LogRecord warning = warnings.get(0);
-        assertSame(writeFails, warning.getThrown(), "with its stack");
+        assertArrayEquals(writeFails.getStackTrace(), warning.getThrown().getStackTrace(), "with its stack");
+        assertEquals(writeFails.toString(), warning.getThrown().toString(), "redacted, under its own class name");
         assertTrue(warning.getMessage().contains("svc"), warning.getMessage());
         assertTrue(warning.getMessage().contains("connection refused"), warning.getMessage());
         assertFalse(warning.getMessage().contains(HASH.substring(HASH.lastIndexOf('$') + 1)), "never the hash");

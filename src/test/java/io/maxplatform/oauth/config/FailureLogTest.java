@@ -33,6 +33,15 @@ class FailureLogTest {
     }
 
     @Test
+    void removesAuthorizationHeadersAndDetailLinesInAnyLanguage() {
+        String redacted = FailureLog.redact("request headers: Authorization: Basic c3ZjOnMzY3IzdA== Accept: */*\n"
+                + "ERROR: doppelter Schlüsselwert\n  Detail: Schlüssel »(client_id)=(geheim)« existiert bereits.");
+        assertFalse(redacted.contains("c3ZjOnMzY3IzdA"), redacted);
+        assertFalse(redacted.contains("geheim"), redacted);
+        assertTrue(redacted.contains("Accept: */*") && redacted.contains("doppelter Schlüsselwert"), redacted);
+    }
+
+    @Test
     void aRedactedFailureKeepsItsClassesAndStack() {
         SQLException cause = new SQLException("Detail: Failing row contains (secret-value).", "23502");
         RuntimeException failure = new RuntimeException("insert failed", cause);
@@ -42,7 +51,7 @@ class FailureLogTest {
         StringWriter printed = new StringWriter();
         redacted.printStackTrace(new PrintWriter(printed));
         assertTrue(printed.toString().startsWith("java.lang.RuntimeException: insert failed"), printed.toString());
-        assertTrue(printed.toString().contains("Caused by: java.sql.SQLException: Detail: Failing row contains ([redacted])"));
+        assertTrue(printed.toString().contains("Caused by: java.sql.SQLException: Detail: [redacted]"), printed.toString());
         assertFalse(printed.toString().contains("secret-value"));
         assertArrayEquals(failure.getStackTrace(), redacted.getStackTrace());
         assertEquals(cause.getStackTrace().length, redacted.getCause().getStackTrace().length);

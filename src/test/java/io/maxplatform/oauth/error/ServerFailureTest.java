@@ -39,6 +39,22 @@ class ServerFailureTest {
         assertEquals("concurrent_change", duplicate.reason());
     }
 
+    /** EclipseLink writes at commit: a statement's failure then arrives wrapped in the commit's rollback. */
+    @Test
+    void aStatementThatFailedAtCommitIsThatStatementsFailureNotAnOutage() {
+        assertEquals(409, ServerFailure.of(rolledBack(new SQLException("duplicate key", "23505"))).status());
+        assertEquals(500, ServerFailure.of(rolledBack(new SQLException("null value in column", "23502"))).status());
+        assertEquals(500, ServerFailure.of(rolledBack(new SQLException("syntax error", "42601"))).status());
+        assertOutage(DatabaseOutage.COMMIT_ROLLED_BACK, new TransactionalException("commit failed",
+                new jakarta.transaction.RollbackException("rolled back")));
+    }
+
+    private static TransactionalException rolledBack(SQLException cause) {
+        jakarta.transaction.RollbackException rollback = new jakarta.transaction.RollbackException("rolled back");
+        rollback.initCause(eclipseLinkWrapped(cause));
+        return new TransactionalException("commit failed", rollback);
+    }
+
     @Test
     void aValueTheDatabaseRefusesIsTheRequestsFault() {
         ServerFailure refused = ServerFailure.of(eclipseLinkWrapped(new SQLException("invalid byte sequence", "22021")));

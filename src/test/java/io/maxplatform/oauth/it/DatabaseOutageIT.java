@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,8 +101,9 @@ class DatabaseOutageIT {
         Queue<String> jtis = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService load = Executors.newFixedThreadPool(8);
+        List<Future<Void>> threads = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            load.submit(() -> {
+            threads.add(load.submit(() -> {
                 while (running.get()) {
                     HttpResponse<String> answer = postToken(request);
                     statuses.computeIfAbsent(answer.statusCode(), status -> new AtomicInteger()).incrementAndGet();
@@ -109,7 +112,7 @@ class DatabaseOutageIT {
                     }
                 }
                 return null;
-            });
+            }));
         }
         try {
             awaitMoreTokens(jtis, 50);
@@ -124,6 +127,9 @@ class DatabaseOutageIT {
             running.set(false);
             load.shutdown();
             assertTrue(load.awaitTermination(60, TimeUnit.SECONDS));
+        }
+        for (Future<Void> thread : threads) {
+            thread.get(); // a load thread that failed (a body that was no token response) fails the test
         }
 
         Set<Integer> unexpected = new HashSet<>(statuses.keySet());
