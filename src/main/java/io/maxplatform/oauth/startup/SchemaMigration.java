@@ -58,15 +58,14 @@ public class SchemaMigration {
         }
     }
 
-    private interface WithDatabase {
-        void run(Connection connection, Database database) throws Exception;
+    private interface WithConnection {
+        void run(Connection connection) throws Exception;
     }
 
-    private void onLiquibase(WithDatabase work) {
+    private void onLiquibase(WithConnection work) {
         try (Connection connection = pool.dataSource().getConnection()) {
-            Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
             Scope.child(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(getClass().getClassLoader()),
-                    () -> work.run(connection, database));
+                    () -> work.run(connection));
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot reach the database to apply the schema: " + e.getMessage(), e);
         } catch (IllegalStateException e) {
@@ -77,8 +76,8 @@ public class SchemaMigration {
     }
 
     /** {@code validate}: the server starts only on a schema with every changeset of its changelog applied. */
-    void refuseIfPending(Connection connection, Database database) throws Exception {
-        List<ChangeSet> pending = new Liquibase(CHANGELOG, Scope.getCurrentScope().getResourceAccessor(), database)
+    void refuseIfPending(Connection connection) throws Exception {
+        List<ChangeSet> pending = new Liquibase(CHANGELOG, Scope.getCurrentScope().getResourceAccessor(), liquibase(connection))
                 .listUnrunChangeSets(new Contexts(), new LabelExpression());
         if (!pending.isEmpty()) {
             throw new IllegalStateException("SCHEMA_MIGRATION=validate: " + pending.size() + " changeset(s) of "
@@ -92,7 +91,7 @@ public class SchemaMigration {
     }
 
     /** {@code apply}: the pending changesets, one instance at a time, without request-sized time limits. */
-    private void apply(Connection connection, Database database) throws Exception {
+    private void apply(Connection connection) throws Exception {
         int networkTimeout = connection.getNetworkTimeout();
         try {
             // A migration may build an index on a large table: no request-sized time limits here.
@@ -114,8 +113,10 @@ public class SchemaMigration {
                 }
             }
             try {
+                // Only now: Liquibase takes the connection out of autocommit, and an open transaction of an instance
+                // still waiting for the lock would hold up CREATE INDEX CONCURRENTLY (see above).
                 new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, liquibase(connection))
                         .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
                         .execute();
             } finally {
@@ -132,6 +133,10 @@ public class SchemaMigration {
         }
     }
 
+    private static Database liquibase(Connection connection) throws Exception {
+        return DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+    }
+
     static void restoreLimits(Connection connection, int networkTimeout) throws SQLException {
         if (!connection.getAutoCommit()) {
             connection.rollback();
@@ -140,6 +145,7 @@ public class SchemaMigration {
             restore.execute("RESET statement_timeout");
             restore.execute("RESET lock_timeout");
         }
+        connection.setAutoCommit(true); // as the pool lent it
         connection.setNetworkTimeout(Runnable::run, networkTimeout);
     }
 
