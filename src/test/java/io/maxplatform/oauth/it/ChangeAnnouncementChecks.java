@@ -46,6 +46,30 @@ abstract class ChangeAnnouncementChecks {
         }
     }
 
+    /** A column added to the secrets later is announced too, unless someone decides otherwise: the list is checked. */
+    @Test
+    void theSecretsTriggerWatchesEveryColumnButLastUsedAt() throws SQLException {
+        Set<String> columns = new HashSet<>();
+        Set<String> watched = new HashSet<>();
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
+            try (ResultSet rows = s.executeQuery("SELECT column_name FROM information_schema.columns"
+                    + " WHERE table_name = 'oauth_client_secrets' AND table_schema = current_schema()")) {
+                while (rows.next()) {
+                    columns.add(rows.getString(1));
+                }
+            }
+            try (ResultSet rows = s.executeQuery("SELECT a.attname FROM pg_trigger t"
+                    + " JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = ANY (t.tgattr)"
+                    + " WHERE t.tgname = 'tg_oauth_client_secrets_notify'")) {
+                while (rows.next()) {
+                    watched.add(rows.getString(1));
+                }
+            }
+        }
+        columns.remove("last_used_at");
+        assertEquals(columns, watched);
+    }
+
     @Test
     void aChangeIsAnnouncedAsItsTableAndKeyButASecretsUseIsNot() throws Exception {
         TestClients.Registered used = TestClients.register("announce-a", List.of("read:profile"), List.of("read:profile"));
