@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -35,8 +32,6 @@ public final class ServiceTokenProvider {
     public static final String DEFAULT_BASE_URL = "http://localhost:8000";
     public static final String DEFAULT_CLIENT_ID = "maxplatform-service";
     public static final String DEFAULT_SCOPES = "admin:oauth admin:users admin:system";
-    /** After a failed renewal, how long the still-valid token is used before the next attempt. */
-    static final Duration RENEWAL_RETRY = Duration.ofSeconds(30);
 
     private final TokenEndpoint endpoint;
     private final URI tokenUrl;
@@ -51,16 +46,8 @@ public final class ServiceTokenProvider {
     private final Consumer<String> warnings;
     private final String serviceToken;
     private volatile boolean serviceTokenRejected;
-    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+    private final RenewingTokens tokens;
 
-    /** The cached token of one scope set, and the lock that lets one thread at a time renew it. */
-    private static final class Slot {
-        final ReentrantLock renewal = new ReentrantLock();
-        volatile CachedToken token;
-    }
-
-    private record CachedToken(String value, Instant expiresAt, Instant renewAt) {
-    }
 
     private ServiceTokenProvider(Builder b) {
         this.tokenUrl = URI.create(stripSlash(b.baseUrl) + "/api/oauth/token");
@@ -77,6 +64,7 @@ public final class ServiceTokenProvider {
         this.endpoint = new TokenEndpoint(tokenUrl,
                 URI.create(stripSlash(b.baseUrl) + "/api/oauth/.well-known/oauth-authorization-server"),
                 http, clientId, clientSecret, signer, clock);
+        this.tokens = new RenewingTokens(endpoint, renewBefore, clock, warnings);
         if (serviceToken != null) {
             warnIfExpiring(serviceToken);
         }
@@ -118,45 +106,7 @@ public final class ServiceTokenProvider {
             throw new ServiceTokenException.NotConfigured("None of SERVICE_TOKEN, SERVICE_CLIENT_SECRET or "
                     + "SERVICE_CLIENT_PRIVATE_KEY(_FILE) is set for client " + clientId);
         }
-        String scopeKey = scopes == null ? "" : scopes.strip();
-        Slot slot = slots.computeIfAbsent(scopeKey + "\n" + (resource == null ? "" : resource), k -> new Slot());
-        CachedToken current = slot.token;
-        Instant now = clock.instant();
-        if (current != null && now.isBefore(current.renewAt())) {
-            return current.value();
-        }
-        boolean stillValid = current != null && now.isBefore(current.expiresAt());
-        if (stillValid) {
-            if (!slot.renewal.tryLock()) {
-                return current.value();
-            }
-        } else {
-            slot.renewal.lock();
-        }
-        try {
-            CachedToken latest = slot.token;
-            if (latest != null && clock.instant().isBefore(latest.renewAt())) {
-                return latest.value();
-            }
-            try {
-                slot.token = fetch(scopeKey, resource);
-            } catch (ServiceTokenException e) {
-                Instant failedAt = clock.instant();
-                if (latest != null && failedAt.isBefore(latest.expiresAt())) {
-                    warnings.accept("Renewing the service token failed, using the current one until it expires: "
-                            + e.getMessage());
-                    // Try again after a pause, not on every call.
-                    Instant retryAt = failedAt.plus(RENEWAL_RETRY);
-                    slot.token = new CachedToken(latest.value(), latest.expiresAt(),
-                            retryAt.isBefore(latest.expiresAt()) ? retryAt : latest.expiresAt());
-                    return latest.value();
-                }
-                throw e;
-            }
-            return slot.token.value();
-        } finally {
-            slot.renewal.unlock();
-        }
+        return tokens.get(scopes == null ? "" : scopes.strip(), resource);
     }
 
     /** The guide's {@code create_service_request_headers}: {@code Authorization} and {@code Content-Type}. */
@@ -172,25 +122,7 @@ public final class ServiceTokenProvider {
         if (token.equals(serviceToken)) {
             serviceTokenRejected = true;
         }
-        for (Slot slot : slots.values()) {
-            CachedToken cached = slot.token;
-            if (cached != null && cached.value().equals(token)) {
-                slot.token = null;
-            }
-        }
-    }
-
-    private CachedToken fetch(String scopes, String resource) {
-        TokenEndpoint.Issued issued = endpoint.fetch(scopes, resource);
-        Instant expiresAt = issued.sentAt().plus(issued.lifetime());
-        return new CachedToken(issued.token(), expiresAt, expiresAt.minus(renewalMargin(issued.lifetime())));
-    }
-
-    /** How long before expiry to renew: the configured margin, at most half the lifetime, plus up to 10 % jitter. */
-    Duration renewalMargin(Duration lifetime) {
-        Duration margin = renewBefore.compareTo(lifetime.dividedBy(2)) < 0 ? renewBefore : lifetime.dividedBy(2);
-        long jitterMillis = margin.toMillis() / 10;
-        return margin.plusMillis(jitterMillis == 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterMillis + 1));
+        tokens.forget(token);
     }
 
     private void warnIfExpiring(String token) {

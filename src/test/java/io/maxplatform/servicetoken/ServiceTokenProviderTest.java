@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ class ServiceTokenProviderTest {
 
     @Test
     void theMarginHasJitterOfAtMostATenth() {
-        ServiceTokenProvider tokens = provider().build();
+        RenewingTokens tokens = new RenewingTokens(null, ServiceTokenProvider.DEFAULT_RENEW_BEFORE, Clock.systemUTC(), warning -> { });
         Set<Duration> margins = new HashSet<>();
         for (int i = 0; i < 50; i++) {
             Duration margin = tokens.renewalMargin(Duration.ofHours(24));
@@ -237,7 +238,7 @@ class ServiceTokenProviderTest {
         assertEquals(1, warnings.size());
 
         server.tokenStatus = 200;
-        clock.advance(ServiceTokenProvider.RENEWAL_RETRY);
+        clock.advance(RenewingTokens.RENEWAL_RETRY);
         assertEquals("token-3", tokens.getToken(), "retried after the pause");
     }
 

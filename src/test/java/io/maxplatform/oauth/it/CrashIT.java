@@ -4,6 +4,7 @@ import static io.maxplatform.oauth.it.ServerHttp.BOOTSTRAP_ID;
 import static io.maxplatform.oauth.it.ServerHttp.BOOTSTRAP_SECRET;
 import static io.maxplatform.oauth.it.ServerHttp.form;
 import static io.maxplatform.oauth.it.ServerHttp.get;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,10 +105,7 @@ class CrashIT {
                 });
             }
             // Killed mid-burst: once tokens are coming in (not after a fixed time, which a slow machine may not fill).
-            Instant burstDeadline = Instant.now().plus(Duration.ofSeconds(60));
-            while (received.size() <= 20 && Instant.now().isBefore(burstDeadline)) {
-                Thread.sleep(20);
-            }
+            await("tokens coming in").atMost(Duration.ofSeconds(60)).until(() -> received.size() > 20);
             server.destroyForcibly(); // SIGKILL: no shutdown hook, no graceful drain
             server.waitFor(30, TimeUnit.SECONDS);
             running.set(false);

@@ -5,6 +5,7 @@ import static io.maxplatform.oauth.it.ServerHttp.BOOTSTRAP_SECRET;
 import static io.maxplatform.oauth.it.ServerHttp.form;
 import static io.maxplatform.oauth.it.ServerHttp.get;
 import static io.maxplatform.oauth.it.ServerHttp.postToken;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,13 +148,9 @@ class DatabaseOutageIT {
     }
 
     /** Waits until {@code more} tokens beyond those issued so far were issued: the server serves again. */
-    private static void awaitMoreTokens(Queue<String> jtis, int more) throws InterruptedException {
+    private static void awaitMoreTokens(Queue<String> jtis, int more) {
         int target = jtis.size() + more;
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (jtis.size() < target) {
-            assertTrue(Instant.now().isBefore(deadline), "tokens issued again within 60 s: " + jtis.size() + " of " + target);
-            Thread.sleep(50);
-        }
+        await("tokens issued again").atMost(Duration.ofSeconds(60)).until(() -> jtis.size() >= target);
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -422,14 +423,8 @@ class TwoInstancesIT {
     }
 
     /** Waits for {@code condition}, polling, within {@link #EVENTUALLY}. */
-    private static void await(String what, Condition condition) throws Exception {
-        Instant deadline = Instant.now().plus(EVENTUALLY);
-        while (!condition.holds()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Not within " + EVENTUALLY.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(50);
-        }
+    private static void await(String what, Condition condition) {
+        Awaitility.await(what).atMost(EVENTUALLY).until(condition::holds);
     }
 
     /** Requests for the rotation lock in this database, granted or waiting. */
