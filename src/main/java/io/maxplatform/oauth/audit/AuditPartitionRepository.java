@@ -43,16 +43,15 @@ public class AuditPartitionRepository {
 
     /**
      * Rows past the retention in a partition that also holds younger ones: only the table attached at the upgrade to
-     * release 1.7 (it spans every day before it), until it is dropped whole. At most {@code batch}, through the parent
-     * table, whose delete trigger takes them out of the rollups in the same transaction.
+     * release 1.7 (it spans every day before it), until it is dropped whole. At most {@code batch}, through the
+     * function of release 1.9, since the runtime role may not delete audit rows itself.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int deleteRowsOlderThan(int retentionDays, int batch) {
-        return em.createNativeQuery("DELETE FROM oauth_audit_logs WHERE (created_at, id) IN (SELECT created_at, id"
-                        + " FROM oauth_audit_logs WHERE created_at < " + KEEP_FROM + " ORDER BY created_at LIMIT ?2)")
+        return ((Number) em.createNativeQuery("SELECT oauth_audit_delete_rows_before(" + KEEP_FROM + ", ?2)")
                 .setParameter(1, retentionDays)
                 .setParameter(2, batch)
-                .executeUpdate();
+                .getSingleResult()).intValue();
     }
 
     /** Rows in the default partition: rows of a day that had no partition when they were written. */

@@ -129,6 +129,21 @@ public class ServerSettings {
         return text(Setting.SCHEMA_MIGRATION);
     }
 
+    /** The schema of the product's objects (the pool's {@code currentSchema} holds the same value). */
+    public String databaseSchema() {
+        return text(Setting.DATABASE_SCHEMA);
+    }
+
+    /** How long one statement of a migration waits for a lock before it gives up and is tried again. */
+    public Duration schemaMigrationLockTimeout() {
+        return Duration.ofMillis(integer(Setting.SCHEMA_MIGRATION_LOCK_TIMEOUT_MILLIS));
+    }
+
+    /** How long a migration goes on retrying changesets that could not get their locks, before the start fails. */
+    public Duration schemaMigrationMaxWait() {
+        return Duration.ofSeconds(integer(Setting.SCHEMA_MIGRATION_MAX_WAIT_SECONDS));
+    }
+
     /** How often the scheduled clean-up and the audit partitions' upkeep run. */
     public Duration cleanupInterval() {
         return Duration.ofSeconds(integer(Setting.CLEANUP_INTERVAL_SECONDS));

@@ -26,6 +26,9 @@ public enum Setting {
     DATABASE_URL(SettingRule.jdbcUrl(), null),
     DATABASE_USER(SettingRule.text(), null),
     DATABASE_PASSWORD(SettingRule.secret(0), null),
+    DATABASE_SCHEMA(SettingRule.schemaName(), "public",
+            "the product's tables, functions and Liquibase's own tables live in this schema of the database; "
+                    + "the server's connections search it alone"),
     AUTH_FAILURES_PER_CLIENT_PER_MINUTE(SettingRule.integer(1, 100_000), "20",
             "0 would refuse every client's first attempt"),
     AUTH_FAILURES_PER_SOURCE_PER_MINUTE(SettingRule.integer(1, 1_000_000), "200",
@@ -41,9 +44,12 @@ public enum Setting {
     JWKS_MAX_AGE_SECONDS(SettingRule.integer(1, 3600), "300",
             "verifiers cache the key set that long, and a new key is published that long (and a little more) before "
                     + "it signs"),
-    SCHEMA_MIGRATION(SettingRule.oneOf("apply", "validate", "off"), "apply",
+    SCHEMA_MIGRATION(SettingRule.oneOf("apply", "validate", "off"), "validate",
             "apply: the server applies pending changesets at start; validate: it refuses to start while any is pending "
                     + "and names them; off: it does not look"),
+    SCHEMA_MIGRATION_LOCK_TIMEOUT_MILLIS(SettingRule.integer(100, 60_000), "1000",
+            "below the requests' own 2 s, so that requests queued behind a migration's waiting ALTER still get their lock"),
+    SCHEMA_MIGRATION_MAX_WAIT_SECONDS(SettingRule.integer(0, 86_400), "600"),
     TRUSTED_PROXIES(SettingRule.cidrList(), null),
     FORWARDED_HEADER(SettingRule.oneOfIgnoringCase("X-Forwarded-For", "Forwarded"), "X-Forwarded-For"),
     ALLOW_DEVELOPMENT_SECRETS(SettingRule.bool(), "false");

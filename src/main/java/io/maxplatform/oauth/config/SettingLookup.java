@@ -41,6 +41,11 @@ final class SettingLookup {
         return setting.rule().isSecret() ? value : value.map(String::strip);
     }
 
+    /** The value, or the default where it is unset or its rule refuses it ({@link ServerSettings#validate()} stops that start). */
+    String valueOrDefault(Setting setting) {
+        return find(setting).filter(setting.rule()::accepts).or(setting::defaultValue).orElseThrow();
+    }
+
     private static Optional<String> present(String value) {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
     }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public final class SettingRule {
 
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,9}(\\.\\d{1,9})?");
 
     private final String type;
@@ -84,6 +85,16 @@ public final class SettingRule {
     static SettingRule jdbcUrl() {
         return new SettingRule("JDBC URL", "jdbc:postgresql://…", "a PostgreSQL JDBC URL (jdbc:postgresql://host:5432/db)",
                 false, value -> value.startsWith("jdbc:postgresql:"));
+    }
+
+    /**
+     * A PostgreSQL name that needs no quoting, so that the pool's {@code currentSchema}, Liquibase and a DBA's
+     * {@code SET search_path} all mean the same schema.
+     */
+    static SettingRule schemaName() {
+        return new SettingRule("schema name", "lower-case letters, digits and _, starting with a letter or _",
+                "a schema name of lower-case letters, digits and _ (at most 63), starting with a letter or _", false,
+                value -> SCHEMA_NAME.matcher(value).matches());
     }
 
     /**

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -25,9 +27,9 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
- * What start-up does with the schema, as {@code SCHEMA_MIGRATION} says: {@code apply} the Liquibase changelog
- * before the application serves a request, {@code validate} that nothing is pending (a DBA applies the changelog
- * with the owner role; the server runs with a role that reads and writes rows), or leave it {@code off}. The
+ * What start-up does with the schema, as {@code SCHEMA_MIGRATION} says: {@code validate} that nothing is pending
+ * (the default: a DBA applies the changelog with the owner role; the server runs with a role that reads and writes
+ * rows), {@code apply} the Liquibase changelog before the application serves a request, or leave it {@code off}. The
  * changelog is read from the classpath as {@value #CHANGELOG}, the same relative path a DBA's
  * {@code mvn liquibase:…} uses from the repository root, because Liquibase identifies applied changesets by that
  * path. Concurrent starts are serialized by a PostgreSQL advisory lock around the whole update (Liquibase's own
@@ -44,17 +46,24 @@ public class SchemaMigration {
     /** How often an instance asks whether another has finished migrating. */
     static final long LOCK_POLL_MILLIS = 250;
 
+    /** The pauses between attempts of a migration that could not get its locks: doubling from the first. */
+    static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+    static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+
     @Inject
     ConnectionPool pool;
 
     @Inject
     ServerSettings settings;
 
+    /** The changelog to apply; another only in tests of a migration that is still to come. */
+    String changelog = CHANGELOG;
+
     public void migrate() {
         switch (settings.schemaMigration()) {
             case "off" -> LOG.info("SCHEMA_MIGRATION=off: the schema is not checked; it must be at this version's changelog");
-            case "validate" -> onLiquibase(this::refuseIfPending);
-            default -> onLiquibase(this::apply);
+            case "apply" -> onLiquibase(this::apply);
+            default -> onLiquibase(this::refuseIfPending);
         }
     }
 
@@ -77,28 +86,66 @@ public class SchemaMigration {
 
     /** {@code validate}: the server starts only on a schema with every changeset of its changelog applied. */
     void refuseIfPending(Connection connection) throws Exception {
-        List<ChangeSet> pending = new Liquibase(CHANGELOG, Scope.getCurrentScope().getResourceAccessor(), liquibase(connection))
-                .listUnrunChangeSets(new Contexts(), new LabelExpression());
+        requireSchema(connection);
+        List<ChangeSet> pending = pending(connection);
         if (!pending.isEmpty()) {
             throw new IllegalStateException("SCHEMA_MIGRATION=validate: " + pending.size() + " changeset(s) of "
-                    + CHANGELOG + " are not applied to " + connection.getMetaData().getURL() + ": "
+                    + changelog + " are not applied to schema " + settings.databaseSchema() + " of "
+                    + connection.getMetaData().getURL() + ": "
                     + pending.stream().map(c -> c.getFilePath() + "::" + c.getId()).collect(Collectors.joining(", "))
                     + ". Apply them with the owner role from the release's sources: mvn liquibase:update"
-                    + " -Dliquibase.url=<DATABASE_URL> -Dliquibase.username=<owner> -Dliquibase.password=<password>"
+                    + " -Dliquibase.url='<DATABASE_URL>?currentSchema=" + settings.databaseSchema() + "'"
+                    + " -Dliquibase.username=<owner> -Dliquibase.password=<password>"
                     + " (review first with liquibase:updateSQL), then start the server again.");
         }
-        LOG.info("SCHEMA_MIGRATION=validate: every changeset of " + CHANGELOG + " is applied");
+        LOG.info("SCHEMA_MIGRATION=validate: every changeset of " + changelog + " is applied");
     }
 
-    /** {@code apply}: the pending changesets, one instance at a time, without request-sized time limits. */
+    /**
+     * The connection's schema is the one {@code DATABASE_SCHEMA} names (the pool's {@code currentSchema}). PostgreSQL
+     * reports none when it does not exist or the role may not use it; {@code apply} creates it.
+     */
+    private void requireSchema(Connection connection) throws SQLException {
+        String schema = settings.databaseSchema();
+        if (currentSchema(connection) == null) {
+            throw new IllegalStateException("DATABASE_SCHEMA=" + schema + ": the schema does not exist in "
+                    + connection.getMetaData().getURL() + ", or " + connection.getMetaData().getUserName()
+                    + " has no USAGE on it; the DBA creates it and grants it (src/site/markdown/database.md, \"Two roles\")");
+        }
+    }
+
+    private static String currentSchema(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet current = s.executeQuery("SELECT current_schema()")) {
+            current.next();
+            return current.getString(1);
+        }
+    }
+
+    private List<ChangeSet> pending(Connection connection) throws Exception {
+        return new Liquibase(changelog, Scope.getCurrentScope().getResourceAccessor(), liquibase(connection))
+                .listUnrunChangeSets(new Contexts(), new LabelExpression());
+    }
+
+    /**
+     * {@code apply}: the pending changesets, one instance at a time. No statement time limit (an index may take long
+     * to build, concurrently with requests), but a short lock wait: a statement that waits longer for a table lock is
+     * rolled back and the update tried again later, rather than queue every request behind it.
+     */
     private void apply(Connection connection) throws Exception {
+        if (currentSchema(connection) == null) {
+            try (Statement create = connection.createStatement()) {
+                // A schema name by its rule (lower-case letters, digits, _): no quoting needed.
+                create.execute("CREATE SCHEMA IF NOT EXISTS " + settings.databaseSchema());
+            }
+            LOG.info("Created schema " + settings.databaseSchema());
+        }
+        requireSchema(connection);
         int networkTimeout = connection.getNetworkTimeout();
         try {
-            // A migration may build an index on a large table: no request-sized time limits here.
             connection.setNetworkTimeout(Runnable::run, 0);
-            try (Statement unlimited = connection.createStatement()) {
-                unlimited.execute("SET statement_timeout = 0");
-                unlimited.execute("SET lock_timeout = 0");
+            try (Statement limits = connection.createStatement()) {
+                limits.execute("SET statement_timeout = 0");
+                limits.execute("SET lock_timeout = " + settings.schemaMigrationLockTimeout().toMillis());
             }
             // Liquibase creates its own tables before it takes its lock, so instances starting together on an
             // empty database would both try to (measured: "relation databasechangelog already exists"). One
@@ -115,10 +162,7 @@ public class SchemaMigration {
             try {
                 // Only now: Liquibase takes the connection out of autocommit, and an open transaction of an instance
                 // still waiting for the lock would hold up CREATE INDEX CONCURRENTLY (see above).
-                new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, liquibase(connection))
-                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
-                        .execute();
+                updateRetryingLockWaits(connection);
             } finally {
                 if (!connection.getAutoCommit()) {
                     connection.rollback(); // a failed changeset's transaction: nothing else runs in an aborted one
@@ -130,6 +174,44 @@ public class SchemaMigration {
         } finally {
             // Whatever happened: the connection goes back to the pool (on WildFly, the server's) with its limits.
             restoreLimits(connection, networkTimeout);
+        }
+    }
+
+    private void updateRetryingLockWaits(Connection connection) throws Exception {
+        Instant deadline = Instant.now().plus(settings.schemaMigrationMaxWait());
+        Duration pause = FIRST_PAUSE;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // Also after a crash of an earlier start: a cancelled concurrent index build is cleared first.
+                LockWait.dropLeftoverIndexes(connection, pending(connection));
+                new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, liquibase(connection))
+                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
+                        .execute();
+                return;
+            } catch (Exception e) {
+                if (!LockWait.causes(e)) {
+                    throw e;
+                }
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                // Changesets apply in order: the first one still pending is the one that waited.
+                ChangeSet waiting = pending(connection).stream().findFirst().orElseThrow(() -> e);
+                String name = waiting.getFilePath() + "::" + waiting.getId();
+                String holders = LockWait.longTransactions(connection);
+                if (Instant.now().plus(pause).isAfter(deadline)) {
+                    throw new IllegalStateException("Changeset " + name + " could not get its locks within "
+                            + settings.schemaMigrationLockTimeout().toMillis() + " ms in " + attempt + " attempts over "
+                            + settings.schemaMigrationMaxWait().toSeconds() + " s (SCHEMA_MIGRATION_MAX_WAIT_SECONDS); "
+                            + holders + ". Start again once they have ended, or apply the changelog in a quieter hour.", e);
+                }
+                LOG.warning("Changeset " + name + " waited more than " + settings.schemaMigrationLockTimeout().toMillis()
+                        + " ms for a lock and was rolled back (attempt " + attempt + "); " + holders
+                        + "; trying again in " + pause.toSeconds() + " s");
+                Thread.sleep(pause.toMillis());
+                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            }
         }
     }
 

@@ -335,6 +335,7 @@ public final class Benchmark {
         env.put("DATABASE_URL", database.jdbcUrl());
         env.put("DATABASE_USER", EmbeddedDatabase.USER);
         env.put("DATABASE_PASSWORD", EmbeddedDatabase.PASSWORD);
+        env.put("SCHEMA_MIGRATION", "apply");
         env.put("SECRET_KEY", SecretGenerator.randomToken(48));
         env.put("SERVICE_CLIENT_SECRET", SecretGenerator.randomToken(33));
         return env;

@@ -52,6 +52,11 @@ public final class QuickStart {
             env.put("DATABASE_USER", EmbeddedDatabase.USER);
             env.put("DATABASE_PASSWORD", EmbeddedDatabase.PASSWORD);
         }
+        // The quick start applies the schema (the server's own default is validate, for a schema a DBA owns); its own
+        // embedded database always, whatever a copied .env says.
+        if (database != null || setting("SCHEMA_MIGRATION").isEmpty()) {
+            env.put("SCHEMA_MIGRATION", "apply");
+        }
         if (setting("SECRET_KEY").isEmpty()) {
             env.put("SECRET_KEY", developmentSecretKey(dataDir));
         }

@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCountCommandStep;
@@ -38,8 +40,8 @@ import org.junit.jupiter.api.Test;
 class AuditUpgradeIT {
 
     private static final int SEEDED = 200_000;
-    /** The changesets of release 1.7. */
-    private static final int RELEASE_1_7 = 21;
+    /** The releases from 1.7 on, which the installation of release 1.6 takes in the upgrade. */
+    private static final Pattern FROM_1_7 = Pattern.compile("\\s*<include file=\"liquibase/releases/(1\\.(?:[7-9]|\\d\\d+))\\.sql\"/>");
 
     @Test
     void anInstallationOfRelease16WithRowsUpgradesAndRollsBackWithoutLosingARow() throws Exception {
@@ -47,8 +49,13 @@ class AuditUpgradeIT {
         Path root = Path.of(System.getProperty("it.basedir"));
         Path upTo16 = root.resolve("target/audit-upgrade/changelog-1.6.xml");
         Files.createDirectories(upTo16.getParent());
-        Files.writeString(upTo16, Files.readString(root.resolve("liquibase/changelog.xml"))
-                .replace("<include file=\"liquibase/releases/1.7.sql\"/>", ""));
+        String changelog = Files.readString(root.resolve("liquibase/changelog.xml"));
+        Files.writeString(upTo16, FROM_1_7.matcher(changelog).replaceAll(""));
+        long sinceRelease17 = 0;
+        for (Matcher release = FROM_1_7.matcher(changelog); release.find(); ) {
+            sinceRelease17 += Files.readAllLines(root.resolve("liquibase/releases/" + release.group(1) + ".sql")).stream()
+                    .filter(line -> line.startsWith("--changeset ")).count();
+        }
         update(url, root, "target/audit-upgrade/changelog-1.6.xml");
         try (Connection c = connect(url); Statement s = c.createStatement()) {
             s.execute("INSERT INTO oauth_audit_logs (action, client_id, success, error_code, reason, scope, created_at)"
@@ -101,7 +108,7 @@ class AuditUpgradeIT {
             assertRollupsEqualRawRows(s);
         }
 
-        rollback(url, root, RELEASE_1_7);
+        rollback(url, root, (int) sinceRelease17);
         try (Connection c = connect(url); Statement s = c.createStatement()) {
             assertEquals(0, count(s, "SELECT count(*) FROM pg_partitioned_table"));
             assertEquals(SEEDED + duringUpgrade + 2, count(s, "SELECT count(*) FROM oauth_audit_logs"), "no row lost");

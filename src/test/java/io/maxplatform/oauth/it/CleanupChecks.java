@@ -25,8 +25,8 @@ abstract class CleanupChecks {
         String client = TestClients.register("cleanup", java.util.List.of("read:profile"), java.util.List.of()).clientId();
         try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO oauth_revoked_tokens (token_id, client_id, expires_at) VALUES"
-                    + " ('" + marker + "-expired', '" + marker + "', now() - interval '1 day'),"
-                    + " ('" + marker + "-live', '" + marker + "', now() + interval '1 day')");
+                    + " ('" + marker + "-expired', '" + client + "', now() - interval '1 day'),"
+                    + " ('" + marker + "-live', '" + client + "', now() + interval '1 day')");
             s.execute("INSERT INTO oauth_audit_logs (action, client_id, success, created_at) VALUES"
                     + " ('token_issued', '" + marker + "', true, now() - interval '400 days'),"
                     + " ('token_issued', '" + marker + "', true, now() - interval '364 days'),"
@@ -37,15 +37,16 @@ abstract class CleanupChecks {
         }
         String secrets = "SELECT COUNT(*) FROM oauth_client_secrets WHERE client_id = ?";
         String revocations = "SELECT COUNT(*) FROM oauth_revoked_tokens WHERE client_id = ?";
+        // A revocation names a client that exists (release 1.9's foreign key): the registered one.
         String auditRows = "SELECT COUNT(*) FROM oauth_audit_logs WHERE client_id = ?";
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while ((count(revocations, marker) > 1 || count(auditRows, marker) > 2 || count(secrets, client) > 1)
+        while ((count(revocations, client) > 1 || count(auditRows, marker) > 2 || count(secrets, client) > 1)
                 && Instant.now().isBefore(deadline)) {
             Thread.sleep(250);
         }
 
-        assertEquals(1, count(revocations, marker), "only the expired revocation is gone");
+        assertEquals(1, count(revocations, client), "only the expired revocation is gone");
         assertEquals(1, count("SELECT COUNT(*) FROM oauth_revoked_tokens WHERE token_id = ? || '-live'", marker));
         assertEquals(2, count(auditRows, marker), "only the row past the retention is gone");
         assertEquals(1, count(secrets, client), "only the secret past its grace period is gone");

@@ -64,8 +64,11 @@ public final class SchemaDatabase {
         return postgres;
     }
 
-    /** The changelog the application applies at start-up, from the same classpath location (SchemaMigration). */
-    private static void applySchema(Connection connection) {
+    /**
+     * The changelog the application applies at start-up, from the same classpath location (SchemaMigration), into
+     * the connection's current schema.
+     */
+    public static void applySchema(Connection connection) {
         try {
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
             Scope.child(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(SchemaDatabase.class.getClassLoader()),
