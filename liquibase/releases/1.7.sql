@@ -11,10 +11,10 @@
 -- the renames alone. An empty table (a new installation) is dropped instead.
 -- Partition maintenance runs one instance at a time under the advisory lock 0x6d61787061 ("maxpa").
 
---changeset maxplatform:1.7-001-audit-hourly-counts rollbackSplitStatements:false
+--changeset maxplatform:1.7-001-audit-hourly-counts
 --comment: Audit rows per UTC hour, action and outcome; per client for successes (a refused row's client id is whatever
 --comment: a stranger sent, so refusals are counted per error and reason instead). Maintained by oauth_audit_count_rows().
---comment: Rollback loses: the rollup oauth_audit_hourly_counts (the audit rows stay).
+--comment: Rollback drops this rollup, unguarded: applying release 1.7 again counts it anew from the audit rows (kept, it would count them twice).
 CREATE TABLE oauth_audit_hourly_counts (
     hour       timestamptz  NOT NULL,
     action     varchar(50)  NOT NULL,
@@ -26,38 +26,22 @@ CREATE TABLE oauth_audit_hourly_counts (
     CONSTRAINT pk_oauth_audit_hourly_counts PRIMARY KEY (hour, action, success, client_id, error_code, reason)
 );
 COMMENT ON TABLE oauth_audit_hourly_counts IS 'Audit rows per UTC hour; client_id, error_code and reason are '''' where the row has none (client_id is '''' for every refusal)';
---rollback DO $$ BEGIN
---rollback     IF current_setting('maxplatform.rollback_loses_data', true) IS DISTINCT FROM 'accepted' THEN
---rollback         RAISE EXCEPTION USING MESSAGE = 'Rollback of 1.7-001-audit-hourly-counts refused: it loses '
---rollback             || 'the rollup oauth_audit_hourly_counts (the audit rows stay). '
---rollback             || 'To accept the loss, roll back with maxplatform.rollback_loses_data = accepted in the session '
---rollback             || '(JDBC URL option options=-c%20maxplatform.rollback_loses_data=accepted).';
---rollback     END IF;
---rollback END $$;
 --rollback DROP TABLE oauth_audit_hourly_counts;
 
---changeset maxplatform:1.7-002-audit-hourly-scopes rollbackSplitStatements:false
+--changeset maxplatform:1.7-002-audit-hourly-scopes
 --comment: Scopes granted in issued tokens per UTC hour, for the statistics' top scopes.
---comment: Rollback loses: the rollup oauth_audit_hourly_scopes (the audit rows stay).
+--comment: Rollback drops this rollup, unguarded: applying release 1.7 again counts it anew from the audit rows (kept, it would count them twice).
 CREATE TABLE oauth_audit_hourly_scopes (
     hour   timestamptz NOT NULL,
     scope  text        NOT NULL,
     tokens bigint      NOT NULL,
     CONSTRAINT pk_oauth_audit_hourly_scopes PRIMARY KEY (hour, scope)
 );
---rollback DO $$ BEGIN
---rollback     IF current_setting('maxplatform.rollback_loses_data', true) IS DISTINCT FROM 'accepted' THEN
---rollback         RAISE EXCEPTION USING MESSAGE = 'Rollback of 1.7-002-audit-hourly-scopes refused: it loses '
---rollback             || 'the rollup oauth_audit_hourly_scopes (the audit rows stay). '
---rollback             || 'To accept the loss, roll back with maxplatform.rollback_loses_data = accepted in the session '
---rollback             || '(JDBC URL option options=-c%20maxplatform.rollback_loses_data=accepted).';
---rollback     END IF;
---rollback END $$;
 --rollback DROP TABLE oauth_audit_hourly_scopes;
 
---changeset maxplatform:1.7-003-audit-daily-counts rollbackSplitStatements:false
+--changeset maxplatform:1.7-003-audit-daily-counts
 --comment: Audit rows per UTC day, action and outcome: the all-time figures read a few rows a day, not one per client an hour.
---comment: Rollback loses: the rollup oauth_audit_daily_counts (the audit rows stay).
+--comment: Rollback drops this rollup, unguarded: applying release 1.7 again counts it anew from the audit rows (kept, it would count them twice).
 CREATE TABLE oauth_audit_daily_counts (
     day     date        NOT NULL,
     action  varchar(50) NOT NULL,
@@ -65,14 +49,6 @@ CREATE TABLE oauth_audit_daily_counts (
     events  bigint      NOT NULL,
     CONSTRAINT pk_oauth_audit_daily_counts PRIMARY KEY (day, action, success)
 );
---rollback DO $$ BEGIN
---rollback     IF current_setting('maxplatform.rollback_loses_data', true) IS DISTINCT FROM 'accepted' THEN
---rollback         RAISE EXCEPTION USING MESSAGE = 'Rollback of 1.7-003-audit-daily-counts refused: it loses '
---rollback             || 'the rollup oauth_audit_daily_counts (the audit rows stay). '
---rollback             || 'To accept the loss, roll back with maxplatform.rollback_loses_data = accepted in the session '
---rollback             || '(JDBC URL option options=-c%20maxplatform.rollback_loses_data=accepted).';
---rollback     END IF;
---rollback END $$;
 --rollback DROP TABLE oauth_audit_daily_counts;
 
 --changeset maxplatform:1.7-004-audit-count-rows-function splitStatements:false

@@ -101,8 +101,7 @@ class AuditUpgradeIT {
             assertRollupsEqualRawRows(s);
         }
 
-        // 1.7-001 to 003 drop the rollups: refused unless the loss is accepted.
-        rollback(url + "?options=-c%20maxplatform.rollback_loses_data=accepted", root, RELEASE_1_7);
+        rollback(url, root, RELEASE_1_7);
         try (Connection c = connect(url); Statement s = c.createStatement()) {
             assertEquals(0, count(s, "SELECT count(*) FROM pg_partitioned_table"));
             assertEquals(SEEDED + duringUpgrade + 2, count(s, "SELECT count(*) FROM oauth_audit_logs"), "no row lost");
