@@ -3,8 +3,9 @@
 -- Release 1.0: the service-token server's first schema. Table and column names follow the original
 -- guide, so its SQL runs against this schema unchanged.
 
---changeset maxplatform:1.0-001-create-oauth-scopes
+--changeset maxplatform:1.0-001-create-oauth-scopes rollbackSplitStatements:false
 --comment: The scope registry: what a client may be allowed.
+--comment: Rollback loses: every scope (the table oauth_scopes is dropped).
 CREATE TABLE oauth_scopes (
     scope       varchar(100) NOT NULL,
     description text         NOT NULL,
@@ -13,6 +14,14 @@ CREATE TABLE oauth_scopes (
     CONSTRAINT pk_oauth_scopes PRIMARY KEY (scope),
     CONSTRAINT ck_oauth_scopes_category CHECK (category IN ('service', 'general'))
 );
+--rollback DO $$ BEGIN
+--rollback     IF current_setting('maxplatform.rollback_loses_data', true) IS DISTINCT FROM 'accepted' THEN
+--rollback         RAISE EXCEPTION USING MESSAGE = 'Rollback of 1.0-001-create-oauth-scopes refused: it loses '
+--rollback             || 'every scope (the table oauth_scopes is dropped). '
+--rollback             || 'To accept the loss, roll back with maxplatform.rollback_loses_data = accepted in the session '
+--rollback             || '(JDBC URL option options=-c%20maxplatform.rollback_loses_data=accepted).';
+--rollback     END IF;
+--rollback END $$;
 --rollback DROP TABLE oauth_scopes;
 
 --changeset maxplatform:1.0-002-seed-oauth-scopes
@@ -28,8 +37,9 @@ INSERT INTO oauth_scopes (scope, description, category) VALUES
     ('manage:*',      'Manage resources: allows any manage:<resource> scope', 'general');
 --rollback DELETE FROM oauth_scopes WHERE scope IN ('admin:oauth', 'admin:users', 'admin:system', 'admin:full', 'read:profile', 'read:features', 'read:groups', 'manage:*');
 
---changeset maxplatform:1.0-003-create-oauth-clients
+--changeset maxplatform:1.0-003-create-oauth-clients rollbackSplitStatements:false
 --comment: Registered clients. A service client has no redirect URIs. The secret is stored only as a hash.
+--comment: Rollback loses: every client (the table oauth_clients is dropped).
 CREATE TABLE oauth_clients (
     client_id              varchar(100) NOT NULL,
     client_name            varchar(200) NOT NULL,
@@ -48,10 +58,19 @@ CREATE TABLE oauth_clients (
     CONSTRAINT pk_oauth_clients PRIMARY KEY (client_id),
     CONSTRAINT ck_oauth_clients_token_lifetime CHECK (token_lifetime_seconds IS NULL OR token_lifetime_seconds > 0)
 );
+--rollback DO $$ BEGIN
+--rollback     IF current_setting('maxplatform.rollback_loses_data', true) IS DISTINCT FROM 'accepted' THEN
+--rollback         RAISE EXCEPTION USING MESSAGE = 'Rollback of 1.0-003-create-oauth-clients refused: it loses '
+--rollback             || 'every client (the table oauth_clients is dropped). '
+--rollback             || 'To accept the loss, roll back with maxplatform.rollback_loses_data = accepted in the session '
+--rollback             || '(JDBC URL option options=-c%20maxplatform.rollback_loses_data=accepted).';
+--rollback     END IF;
+--rollback END $$;
 --rollback DROP TABLE oauth_clients;
 
---changeset maxplatform:1.0-004-create-oauth-audit-logs
+--changeset maxplatform:1.0-004-create-oauth-audit-logs rollbackSplitStatements:false
 --comment: Every token issued or refused and every admin call. reason keeps what the client is not told.
+--comment: Rollback loses: the audit trail (the table oauth_audit_logs is dropped).
 CREATE TABLE oauth_audit_logs (
     id             bigint GENERATED ALWAYS AS IDENTITY,
     action         varchar(50)  NOT NULL,
@@ -67,6 +86,14 @@ CREATE TABLE oauth_audit_logs (
     created_at     timestamptz  NOT NULL DEFAULT now(),
     CONSTRAINT pk_oauth_audit_logs PRIMARY KEY (id)
 );
+--rollback DO $$ BEGIN
+--rollback     IF current_setting('maxplatform.rollback_loses_data', true) IS DISTINCT FROM 'accepted' THEN
+--rollback         RAISE EXCEPTION USING MESSAGE = 'Rollback of 1.0-004-create-oauth-audit-logs refused: it loses '
+--rollback             || 'the audit trail (the table oauth_audit_logs is dropped). '
+--rollback             || 'To accept the loss, roll back with maxplatform.rollback_loses_data = accepted in the session '
+--rollback             || '(JDBC URL option options=-c%20maxplatform.rollback_loses_data=accepted).';
+--rollback     END IF;
+--rollback END $$;
 --rollback DROP TABLE oauth_audit_logs;
 
 --changeset maxplatform:1.0-005-index-oauth-audit-logs-created-at
@@ -77,8 +104,9 @@ CREATE INDEX ix_oauth_audit_logs_created_at ON oauth_audit_logs (created_at);
 CREATE INDEX ix_oauth_audit_logs_client_id_created_at ON oauth_audit_logs (client_id, created_at);
 --rollback DROP INDEX ix_oauth_audit_logs_client_id_created_at;
 
---changeset maxplatform:1.0-007-create-oauth-signing-keys
+--changeset maxplatform:1.0-007-create-oauth-signing-keys rollbackSplitStatements:false
 --comment: Token-signing key pairs; the private key is AES-256-GCM encrypted under a key derived from SECRET_KEY.
+--comment: Rollback loses: every signing key (the table oauth_signing_keys is dropped).
 CREATE TABLE oauth_signing_keys (
     kid                   varchar(64) NOT NULL,
     algorithm             varchar(10) NOT NULL,
@@ -90,6 +118,14 @@ CREATE TABLE oauth_signing_keys (
     CONSTRAINT pk_oauth_signing_keys PRIMARY KEY (kid),
     CONSTRAINT ck_oauth_signing_keys_algorithm CHECK (algorithm IN ('RS256', 'ES256'))
 );
+--rollback DO $$ BEGIN
+--rollback     IF current_setting('maxplatform.rollback_loses_data', true) IS DISTINCT FROM 'accepted' THEN
+--rollback         RAISE EXCEPTION USING MESSAGE = 'Rollback of 1.0-007-create-oauth-signing-keys refused: it loses '
+--rollback             || 'every signing key (the table oauth_signing_keys is dropped). '
+--rollback             || 'To accept the loss, roll back with maxplatform.rollback_loses_data = accepted in the session '
+--rollback             || '(JDBC URL option options=-c%20maxplatform.rollback_loses_data=accepted).';
+--rollback     END IF;
+--rollback END $$;
 --rollback DROP TABLE oauth_signing_keys;
 
 --changeset maxplatform:1.0-008-unique-active-signing-key
@@ -97,17 +133,27 @@ CREATE TABLE oauth_signing_keys (
 CREATE UNIQUE INDEX uq_oauth_signing_keys_active ON oauth_signing_keys (is_active) WHERE is_active;
 --rollback DROP INDEX uq_oauth_signing_keys_active;
 
---changeset maxplatform:1.0-009-add-oauth-clients-deleted-at
+--changeset maxplatform:1.0-009-add-oauth-clients-deleted-at rollbackSplitStatements:false
 --comment: A deleted client keeps its row (and so its id, which is never reused), inactive, hidden from the API.
+--comment: Rollback loses: oauth_clients.deleted_at (deleted clients come back as deactivated clients).
 ALTER TABLE oauth_clients ADD COLUMN deleted_at timestamptz;
+--rollback DO $$ BEGIN
+--rollback     IF current_setting('maxplatform.rollback_loses_data', true) IS DISTINCT FROM 'accepted' THEN
+--rollback         RAISE EXCEPTION USING MESSAGE = 'Rollback of 1.0-009-add-oauth-clients-deleted-at refused: it loses '
+--rollback             || 'oauth_clients.deleted_at (deleted clients come back as deactivated clients). '
+--rollback             || 'To accept the loss, roll back with maxplatform.rollback_loses_data = accepted in the session '
+--rollback             || '(JDBC URL option options=-c%20maxplatform.rollback_loses_data=accepted).';
+--rollback     END IF;
+--rollback END $$;
 --rollback ALTER TABLE oauth_clients DROP COLUMN deleted_at;
 
 --changeset maxplatform:1.0-010-index-oauth-audit-logs-action
 CREATE INDEX ix_oauth_audit_logs_action_created_at ON oauth_audit_logs (action, created_at);
 --rollback DROP INDEX ix_oauth_audit_logs_action_created_at;
 
---changeset maxplatform:1.0-011-create-oauth-revoked-tokens
+--changeset maxplatform:1.0-011-create-oauth-revoked-tokens rollbackSplitStatements:false
 --comment: Tokens revoked before expiry (RFC 7009); a row is needed only until the token would have expired.
+--comment: Rollback loses: every revocation (the table oauth_revoked_tokens is dropped; revoked tokens that have not expired become valid again).
 CREATE TABLE oauth_revoked_tokens (
     token_id   varchar(64)  NOT NULL,
     client_id  varchar(100) NOT NULL,
@@ -115,6 +161,14 @@ CREATE TABLE oauth_revoked_tokens (
     revoked_at timestamptz  NOT NULL DEFAULT now(),
     CONSTRAINT pk_oauth_revoked_tokens PRIMARY KEY (token_id)
 );
+--rollback DO $$ BEGIN
+--rollback     IF current_setting('maxplatform.rollback_loses_data', true) IS DISTINCT FROM 'accepted' THEN
+--rollback         RAISE EXCEPTION USING MESSAGE = 'Rollback of 1.0-011-create-oauth-revoked-tokens refused: it loses '
+--rollback             || 'every revocation (the table oauth_revoked_tokens is dropped; revoked tokens that have not expired become valid again). '
+--rollback             || 'To accept the loss, roll back with maxplatform.rollback_loses_data = accepted in the session '
+--rollback             || '(JDBC URL option options=-c%20maxplatform.rollback_loses_data=accepted).';
+--rollback     END IF;
+--rollback END $$;
 --rollback DROP TABLE oauth_revoked_tokens;
 
 --changeset maxplatform:1.0-012-index-oauth-revoked-tokens-expires-at

@@ -14,6 +14,7 @@
 --changeset maxplatform:1.7-001-audit-hourly-counts
 --comment: Audit rows per UTC hour, action and outcome; per client for successes (a refused row's client id is whatever
 --comment: a stranger sent, so refusals are counted per error and reason instead). Maintained by oauth_audit_count_rows().
+--comment: Rollback drops this rollup, unguarded: applying release 1.7 again counts it anew from the audit rows (kept, it would count them twice).
 CREATE TABLE oauth_audit_hourly_counts (
     hour       timestamptz  NOT NULL,
     action     varchar(50)  NOT NULL,
@@ -29,6 +30,7 @@ COMMENT ON TABLE oauth_audit_hourly_counts IS 'Audit rows per UTC hour; client_i
 
 --changeset maxplatform:1.7-002-audit-hourly-scopes
 --comment: Scopes granted in issued tokens per UTC hour, for the statistics' top scopes.
+--comment: Rollback drops this rollup, unguarded: applying release 1.7 again counts it anew from the audit rows (kept, it would count them twice).
 CREATE TABLE oauth_audit_hourly_scopes (
     hour   timestamptz NOT NULL,
     scope  text        NOT NULL,
@@ -39,6 +41,7 @@ CREATE TABLE oauth_audit_hourly_scopes (
 
 --changeset maxplatform:1.7-003-audit-daily-counts
 --comment: Audit rows per UTC day, action and outcome: the all-time figures read a few rows a day, not one per client an hour.
+--comment: Rollback drops this rollup, unguarded: applying release 1.7 again counts it anew from the audit rows (kept, it would count them twice).
 CREATE TABLE oauth_audit_daily_counts (
     day     date        NOT NULL,
     action  varchar(50) NOT NULL,

@@ -101,6 +101,11 @@ public final class SchemaDatabase {
         return started().getDatabase("postgres", name);
     }
 
+    /** The JDBC URL of a database on the same server (one of {@link #emptyDatabase}), to add connection options to. */
+    public static String jdbcUrl(String database) {
+        return started().getJdbcUrl("postgres", database);
+    }
+
     /** A new connection, in autocommit mode, on the database's own clock. */
     public static Connection connect() throws SQLException {
         return started().getPostgresDatabase().getConnection();
