@@ -43,7 +43,8 @@ import java.util.stream.Stream;
  * primitive alone. With {@code -Dkeycloak} it then starts Keycloak and measures the trivial GET and token
  * issuance there. Prints one table, writes {@code target/bench/results.json} and {@code latency.png}, and fails
  * when any request failed or the tokens answered and the {@code token_issued} audit rows disagree. With
- * {@code -Dbench.audit.rows=N} it measures the audit trail at that size instead ({@link AuditAtScale}).
+ * {@code -Dbench.audit.rows=N} it measures the audit trail at that size instead ({@link AuditAtScale}); with
+ * {@code -Dbench.migration}, what each changeset of the changelog locks and for how long ({@link MigrationLocks}).
  */
 public final class Benchmark {
 
@@ -74,6 +75,10 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Path builtWar = Path.of(args.length > 0 ? args[0] : "target/maxplatform-oauth.war");
+        if (MigrationLocks.requested()) {
+            new MigrationLocks().run();
+            return;
+        }
         if (AuditAtScale.requested()) {
             new AuditAtScale(builtWar).run();
             return;
