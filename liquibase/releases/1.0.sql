@@ -97,10 +97,12 @@ CREATE TABLE oauth_audit_logs (
 --rollback DROP TABLE oauth_audit_logs;
 
 --changeset maxplatform:1.0-005-index-oauth-audit-logs-created-at
+--comment: The audit trail by time: the guide's queries and the audit list read newest first.
 CREATE INDEX ix_oauth_audit_logs_created_at ON oauth_audit_logs (created_at);
 --rollback DROP INDEX ix_oauth_audit_logs_created_at;
 
 --changeset maxplatform:1.0-006-index-oauth-audit-logs-client-id
+--comment: One client's audit rows by time (the audit list's client filter).
 CREATE INDEX ix_oauth_audit_logs_client_id_created_at ON oauth_audit_logs (client_id, created_at);
 --rollback DROP INDEX ix_oauth_audit_logs_client_id_created_at;
 
@@ -148,6 +150,7 @@ ALTER TABLE oauth_clients ADD COLUMN deleted_at timestamptz;
 --rollback ALTER TABLE oauth_clients DROP COLUMN deleted_at;
 
 --changeset maxplatform:1.0-010-index-oauth-audit-logs-action
+--comment: One action's audit rows by time (the audit list's action filter, the guide's usage query).
 CREATE INDEX ix_oauth_audit_logs_action_created_at ON oauth_audit_logs (action, created_at);
 --rollback DROP INDEX ix_oauth_audit_logs_action_created_at;
 
@@ -172,5 +175,6 @@ CREATE TABLE oauth_revoked_tokens (
 --rollback DROP TABLE oauth_revoked_tokens;
 
 --changeset maxplatform:1.0-012-index-oauth-revoked-tokens-expires-at
+--comment: The clean-up removes revocations of tokens that have expired, oldest first.
 CREATE INDEX ix_oauth_revoked_tokens_expires_at ON oauth_revoked_tokens (expires_at);
 --rollback DROP INDEX ix_oauth_revoked_tokens_expires_at;

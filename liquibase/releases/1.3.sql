@@ -28,6 +28,7 @@ CREATE TABLE oauth_client_secrets (
 --rollback DROP TABLE oauth_client_secrets;
 
 --changeset maxplatform:1.3-002-index-oauth-client-secrets-client-id
+--comment: A client's secrets, read at every authentication of the client.
 CREATE INDEX ix_oauth_client_secrets_client_id ON oauth_client_secrets (client_id);
 --rollback DROP INDEX ix_oauth_client_secrets_client_id;
 

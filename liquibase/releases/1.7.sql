@@ -190,16 +190,19 @@ CREATE UNIQUE INDEX CONCURRENTLY uq_oauth_audit_logs_before_1_7_created_at_id ON
 --rollback DROP INDEX IF EXISTS uq_oauth_audit_logs_before_1_7_created_at_id;
 
 --changeset maxplatform:1.7-010-audit-logs-before-1-7-client-id runInTransaction:false
+--comment: As 1.0-006, ending with id for keyset paging; built concurrently, writes go on.
 DROP INDEX CONCURRENTLY IF EXISTS ix_oauth_audit_logs_before_1_7_client_id;
 CREATE INDEX CONCURRENTLY ix_oauth_audit_logs_before_1_7_client_id ON oauth_audit_logs (client_id, created_at, id);
 --rollback DROP INDEX IF EXISTS ix_oauth_audit_logs_before_1_7_client_id;
 
 --changeset maxplatform:1.7-011-audit-logs-before-1-7-action runInTransaction:false
+--comment: As 1.0-010, ending with id for keyset paging; built concurrently, writes go on.
 DROP INDEX CONCURRENTLY IF EXISTS ix_oauth_audit_logs_before_1_7_action;
 CREATE INDEX CONCURRENTLY ix_oauth_audit_logs_before_1_7_action ON oauth_audit_logs (action, created_at, id);
 --rollback DROP INDEX IF EXISTS ix_oauth_audit_logs_before_1_7_action;
 
 --changeset maxplatform:1.7-012-audit-logs-before-1-7-refusals runInTransaction:false
+--comment: Refused requests by time, for the audit list's outcome filter; built concurrently, writes go on.
 DROP INDEX CONCURRENTLY IF EXISTS ix_oauth_audit_logs_before_1_7_refusals;
 CREATE INDEX CONCURRENTLY ix_oauth_audit_logs_before_1_7_refusals ON oauth_audit_logs (created_at, id) WHERE NOT success;
 --rollback DROP INDEX IF EXISTS ix_oauth_audit_logs_before_1_7_refusals;
@@ -290,10 +293,12 @@ SELECT oauth_audit_count_before_1_7('oauth_audit_hourly_counts', 1);
 --rollback SELECT oauth_audit_count_before_1_7('oauth_audit_hourly_counts', -1);
 
 --changeset maxplatform:1.7-017-backfill-audit-hourly-scopes
+--comment: The scopes granted before the upgrade, into their hourly rollup (see 1.7-005).
 SELECT oauth_audit_count_before_1_7('oauth_audit_hourly_scopes', 1);
 --rollback SELECT oauth_audit_count_before_1_7('oauth_audit_hourly_scopes', -1);
 
 --changeset maxplatform:1.7-018-backfill-audit-daily-counts
+--comment: The rows written before the upgrade, into the daily rollup (see 1.7-005).
 SELECT oauth_audit_count_before_1_7('oauth_audit_daily_counts', 1);
 --rollback SELECT oauth_audit_count_before_1_7('oauth_audit_daily_counts', -1);
 

@@ -185,10 +185,10 @@ class SchemaRollbackTest {
     @Test
     void release17RollsBackWholeWithoutAcceptingAndAppliedAgainCountsEachAuditRowOnce() throws Exception {
         String url = migratedWithRows("rollback_release_1_7");
-        long releases17And18 = AppliedChangesetsTest.changeSets().keySet().stream()
-                .filter(key -> key.startsWith("liquibase/releases/1.7.sql::") || key.startsWith("liquibase/releases/1.8.sql::")).count();
+        long sinceRelease17 = AppliedChangesetsTest.changeSets().keySet().stream()
+                .filter(key -> !key.matches("liquibase/releases/1\\.[0-6]\\.sql::.*")).count();
 
-        rollback(url, (int) releases17And18);
+        rollback(url, (int) sinceRelease17);
 
         assertEquals("1.6-001-failed-authentications", applied(url).get(applied(url).size() - 1));
         assertTrue(contents(url).contains("oauth_audit_logs rows 1"), "the audit row is kept");
