@@ -34,7 +34,7 @@ fi
 
 psql_db -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 echo "Starting the release before 1.7 on $DB, port $PORT"
-(cd "$WORK" && DATABASE_URL=$URL DATABASE_USER=postgres DATABASE_PASSWORD=postgres HTTP_PORT=$PORT \
+(cd "$WORK" && DATABASE_URL=$URL SCHEMA_MIGRATION=apply DATABASE_USER=postgres DATABASE_PASSWORD=postgres HTTP_PORT=$PORT \
    DATA_DIR="$PWD/../upgrade-from-data" exec mvn -q -B -Prun) > "$OUT/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; pkill -f "upgrade-from/target/maxplatform-oauth.war" 2>/dev/null || true' EXIT

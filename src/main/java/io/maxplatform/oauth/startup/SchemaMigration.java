@@ -140,6 +140,18 @@ public class SchemaMigration {
             LOG.info("Created schema " + settings.databaseSchema());
         }
         requireSchema(connection);
+        // Nothing pending, nothing to lock: a server of the release the schema is at starts without writing to
+        // Liquibase's tables, so even a runtime role without DDL rights may run with apply.
+        boolean upToDate = pending(connection).isEmpty();
+        if (!connection.getAutoCommit()) {
+            // Liquibase left a transaction open: an instance waiting below must hold none (see there).
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+        if (upToDate) {
+            LOG.info("SCHEMA_MIGRATION=apply: every changeset of " + changelog + " is applied already");
+            return;
+        }
         int networkTimeout = connection.getNetworkTimeout();
         try {
             connection.setNetworkTimeout(Runnable::run, 0);

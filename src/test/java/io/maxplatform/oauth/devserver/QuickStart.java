@@ -52,9 +52,9 @@ public final class QuickStart {
             env.put("DATABASE_USER", EmbeddedDatabase.USER);
             env.put("DATABASE_PASSWORD", EmbeddedDatabase.PASSWORD);
         }
-        // The quick start applies the schema (the server's own default is validate, for a schema a DBA owns); its own
-        // embedded database always, whatever a copied .env says.
-        if (database != null || setting("SCHEMA_MIGRATION").isEmpty()) {
+        // The quick start applies the schema to its own embedded database, whatever a copied .env says; against a
+        // real database the server's own rule holds (SCHEMA_MIGRATION, default validate: a DBA owns that schema).
+        if (database != null) {
             env.put("SCHEMA_MIGRATION", "apply");
         }
         if (setting("SECRET_KEY").isEmpty()) {

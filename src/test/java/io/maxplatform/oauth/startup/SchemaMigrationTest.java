@@ -67,6 +67,18 @@ class SchemaMigrationTest {
         assertDoesNotThrow(() -> on(SchemaDatabase.emptyDatabase("never_migrated"), "off").migrate());
     }
 
+    /** Up to date, apply writes nothing (a role without DDL rights may run with it): here on a read-only database. */
+    @Test
+    void applyOnASchemaThatIsUpToDateWritesNothing() throws SQLException {
+        DataSource database = SchemaDatabase.emptyDatabase("apply_up_to_date");
+        on(database, "apply").migrate();
+        try (Connection admin = database.getConnection(); Statement s = admin.createStatement()) {
+            s.execute("ALTER DATABASE apply_up_to_date SET default_transaction_read_only = on");
+        }
+
+        assertDoesNotThrow(() -> on(database, "apply").migrate());
+    }
+
     /** The pool's limits (here the database's own default of 3 s) are back even after a failed transaction. */
     @Test
     void theLimitsComeBackOnAConnectionWhoseTransactionFailed() throws SQLException {
