@@ -17,6 +17,7 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
@@ -24,7 +25,9 @@ import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
+import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.ResourceAccessor;
 
 /**
  * What start-up does with the schema, as {@code SCHEMA_MIGRATION} says: {@code validate} that nothing is pending
@@ -87,7 +90,8 @@ public class SchemaMigration {
     /** {@code validate}: the server starts only on a schema with every changeset of its changelog applied. */
     void refuseIfPending(Connection connection) throws Exception {
         requireSchema(connection);
-        List<ChangeSet> pending = pending(connection);
+        // Without Liquibase's tables nothing is applied; asking Liquibase would create them, which validate must not.
+        List<ChangeSet> pending = hasChangelogTable(connection) ? pending(connection) : all();
         if (!pending.isEmpty()) {
             throw new IllegalStateException("SCHEMA_MIGRATION=validate: " + pending.size() + " changeset(s) of "
                     + changelog + " are not applied to schema " + settings.databaseSchema() + " of "
@@ -107,10 +111,17 @@ public class SchemaMigration {
      */
     private void requireSchema(Connection connection) throws SQLException {
         String schema = settings.databaseSchema();
-        if (currentSchema(connection) == null) {
+        String current = currentSchema(connection);
+        if (current == null) {
             throw new IllegalStateException("DATABASE_SCHEMA=" + schema + ": the schema does not exist in "
                     + connection.getMetaData().getURL() + ", or " + connection.getMetaData().getUserName()
                     + " has no USAGE on it; the DBA creates it and grants it (src/site/markdown/database.md, \"Two roles\")");
+        }
+        if (!current.equals(schema)) {
+            // A pool defined before DATABASE_SCHEMA existed (WildFly's setup.cli adds currentSchema) searches another.
+            throw new IllegalStateException("DATABASE_SCHEMA=" + schema + ", but the server's connections search schema "
+                    + current + ": the connection pool must set currentSchema=" + schema
+                    + " (Payara: WEB-INF/glassfish-resources.xml does; WildFly: run server-config/wildfly/setup.cli)");
         }
     }
 
@@ -119,6 +130,21 @@ public class SchemaMigration {
             current.next();
             return current.getString(1);
         }
+    }
+
+    private static boolean hasChangelogTable(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement();
+             ResultSet table = s.executeQuery("SELECT to_regclass('databasechangelog') IS NOT NULL")) {
+            table.next();
+            return table.getBoolean(1);
+        }
+    }
+
+    /** Every changeset of the changelog, read without a database. */
+    private List<ChangeSet> all() throws Exception {
+        ResourceAccessor resources = Scope.getCurrentScope().getResourceAccessor();
+        return ChangeLogParserFactory.getInstance().getParser(changelog, resources)
+                .parse(changelog, new ChangeLogParameters(), resources).getChangeSets();
     }
 
     private List<ChangeSet> pending(Connection connection) throws Exception {
@@ -141,8 +167,10 @@ public class SchemaMigration {
         }
         requireSchema(connection);
         // Nothing pending, nothing to lock: a server of the release the schema is at starts without writing to
-        // Liquibase's tables, so even a runtime role without DDL rights may run with apply.
-        boolean upToDate = pending(connection).isEmpty();
+        // Liquibase's tables, so even a runtime role without DDL rights may run with apply. Only where Liquibase's
+        // tables exist: asked about an empty schema, Liquibase creates them, and two instances starting together
+        // would both try to (measured: "relation databasechangelog already exists"), outside the lock below.
+        boolean upToDate = hasChangelogTable(connection) && pending(connection).isEmpty();
         if (!connection.getAutoCommit()) {
             // Liquibase left a transaction open: an instance waiting below must hold none (see there).
             connection.rollback();

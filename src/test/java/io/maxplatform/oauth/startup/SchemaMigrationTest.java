@@ -57,6 +57,18 @@ class SchemaMigrationTest {
         assertTrue(refused.getMessage().contains("mvn liquibase:update -Dliquibase.url="), refused.getMessage());
     }
 
+    /** Asked about an empty schema, Liquibase would create its tables: validate writes nothing. */
+    @Test
+    void validateOnAnEmptySchemaCreatesNothing() throws SQLException {
+        DataSource database = SchemaDatabase.emptyDatabase("validate_empty");
+        assertThrows(IllegalStateException.class, () -> on(database, "validate").migrate());
+        try (Connection c = database.getConnection(); Statement s = c.createStatement();
+             ResultSet tables = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
+            tables.next();
+            assertEquals(0, tables.getInt(1));
+        }
+    }
+
     @Test
     void applyThenValidateStartsAndOffDoesNotLook() throws SQLException {
         DataSource database = SchemaDatabase.emptyDatabase("apply_then_validate");
@@ -65,6 +77,18 @@ class SchemaMigrationTest {
 
         assertDoesNotThrow(() -> on(database, "validate").migrate());
         assertDoesNotThrow(() -> on(SchemaDatabase.emptyDatabase("never_migrated"), "off").migrate());
+    }
+
+    /** A pool that does not search DATABASE_SCHEMA would read and write another schema: the start stops instead. */
+    @Test
+    void aPoolThatSearchesAnotherSchemaThanDatabaseSchemaStopsTheStart() throws SQLException {
+        DataSource database = SchemaDatabase.emptyDatabase("schema_mismatch");
+        for (String mode : new String[] {"apply", "validate"}) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> on(database, Map.of("SCHEMA_MIGRATION", mode, "DATABASE_SCHEMA", "maxplatform")).migrate());
+            assertTrue(refused.getMessage().startsWith("DATABASE_SCHEMA=maxplatform, but the server's connections search schema public"),
+                    refused.getMessage());
+        }
     }
 
     /** Up to date, apply writes nothing (a role without DDL rights may run with it): here on a read-only database. */
