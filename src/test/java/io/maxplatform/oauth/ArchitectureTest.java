@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package structure the README's "Development" map describes, kept honest: feature packages whose
+ * The package structure the "Packages" map of src/site/markdown/development.md describes, kept honest: feature packages whose
  * dependencies point one way, {@code config} as the floor, {@code admin} as the top, resources that only
  * speak HTTP, and a client library that stands alone.
  */

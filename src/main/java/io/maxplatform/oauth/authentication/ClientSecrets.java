@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Verifies presented secrets against stored hashes. A successful slow (PBKDF2) verification is remembered
  * as a keyed digest of the secret, tied to the stored hash it was checked against, so it no longer counts
- * once the client's secret changes (README "Rotating secrets and keys"). Nothing here holds a secret in plain text.
+ * once the client's secret changes (src/site/markdown/operators.md, "Rotating secrets and keys"). Nothing here holds a secret in plain text.
  */
 @ApplicationScoped
 public class ClientSecrets {

@@ -11,7 +11,7 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Client secrets at rest (README "Rotating secrets and keys"). A secret the server generated carries ≥ 256 random
+ * Client secrets at rest (src/site/markdown/operators.md, "Rotating secrets and keys"). A secret the server generated carries ≥ 256 random
  * bits, so a keyed HMAC-SHA-256 is enough (NIST SP 800-63B §5.1.2.2) and costs microseconds per request.
  * A secret chosen by a person gets PBKDF2-HMAC-SHA-256 at OWASP's 600,000 iterations. The stored form names
  * its scheme: {@code hmac-sha256$<hash>} or {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}.

@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * minute writes it, off the request's path (a managed executor, its own transaction); later uses in that
  * minute write nothing.
  *
- * <p>Operators retire a secret once its {@code last_used_at} stops moving (README, rotating a secret), so a write
+ * <p>Operators retire a secret once its {@code last_used_at} stops moving (src/site/markdown/operators.md, rotating a secret), so a write
  * that does not happen is never silent: a failed write is logged at WARNING (at most once a minute, with how many
  * failed since) and counted in {@code maxplatform_secret_usage_write_failures_total{reason="database"}}. The writes
  * share the server's default managed executor with other work, so at most {@value #MAX_PENDING_WRITES} of them

@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * What a client id may be, in one place. Two rules, one inside the other: the ids the admin API registers
- * today (README "Service admin API": 3–100 of {@code a-z 0-9 . _ -}), and the wider set of ids that may name
+ * today (src/site/markdown/service-developers.md, "Service admin API": 3–100 of {@code a-z 0-9 . _ -}), and the wider set of ids that may name
  * a client at all, which every lookup accepts, so that no id the server ever stored is turned away: the
  * bootstrap client's id comes from {@code SERVICE_CLIENT_ID}, not from the admin API.
  */

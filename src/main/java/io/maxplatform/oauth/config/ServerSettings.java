@@ -13,7 +13,7 @@ import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The server's configuration, read once: every {@link Setting}, looked up in the README's order
+ * The server's configuration, read once: every {@link Setting}, looked up in the order of configuration.md
  * ({@link SettingLookup}), typed and defaulted here, and checked by {@link #validate()} before the server
  * serves anything. Features take their values from here, never from MicroProfile Config directly, so no
  * setting can bypass the check.

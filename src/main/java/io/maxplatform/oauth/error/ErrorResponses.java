@@ -6,7 +6,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** The JSON error bodies the README documents ("HTTP API"), built in one place so every path answers in the same shape. */
+/** The JSON error bodies service-developers.md documents ("HTTP API"), built in one place so every path answers in the same shape. */
 public final class ErrorResponses {
 
     /** One factory: {@code Json.createObjectBuilder()} looks the provider up through the class loader on every call. */

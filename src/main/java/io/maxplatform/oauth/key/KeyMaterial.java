@@ -26,7 +26,7 @@ public class KeyMaterial {
 
     /**
      * RSA-2048: 112-bit security (NIST SP 800-57 Part 1, Table 2), enough until 2030. A 3072-bit key costs
-     * about three times the CPU per signature, and signing is most of what a token costs (README "Performance").
+     * about three times the CPU per signature, and signing is most of what a token costs (src/site/markdown/performance.md).
      */
     static final int RSA_KEY_BITS = 2048;
 

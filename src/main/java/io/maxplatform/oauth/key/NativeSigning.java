@@ -15,7 +15,7 @@ import java.util.logging.Logger;
 /**
  * The Amazon Corretto Crypto Provider (AWS-LC, native code) for this server's own token signatures: RS256
  * signs about four times faster than with the JDK's provider, ES256 thirty times (measured on this machine
- * type, see the README). It is handed to nimbus's signer through its JCA context, never installed as a
+ * type, see performance.md). It is handed to nimbus's signer through its JCA context, never installed as a
  * JVM-wide provider, so nothing else in the application server changes. When the native library cannot load
  * (another OS or CPU, or it is already loaded by an earlier deployment's class loader) the JDK's provider signs,
  * after one log line.

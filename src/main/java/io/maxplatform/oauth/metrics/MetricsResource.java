@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 /**
  * {@code GET /api/metrics}: the figures of {@link ServerMetrics} for a Prometheus scraper. Like a
  * management port elsewhere, it is meant for the operator's network: it names clients and their failure
- * counts, so the load balancer should not route it from outside (README "Metrics").
+ * counts, so the load balancer should not route it from outside (src/site/markdown/operators.md, "Metrics and alerts").
  */
 @Path("api/metrics")
 @PermitAll

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A {@code PATCH} of a client (README "Service admin API"), applied to the entity one given field after the
+ * A {@code PATCH} of a client (src/site/markdown/service-developers.md, "Service admin API"), applied to the entity one given field after the
  * other, each checked as registration checks it. It writes nothing itself: it answers what follows from the
  * edit, for {@link ClientWrites} to write after the edit.
  */

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Which of a client's tokens a change of the client kills, for every change the admin API makes (README
- * "Decisions and deviations": tokens die with their client; "Service admin API" for each call):
+ * Which of a client's tokens a change of the client kills, for every change the admin API makes (decisions.md:
+ * tokens die with their client; service-developers.md, "Service admin API", for each call):
  *
  * <ul>
  * <li>deactivated ({@code is_active} true → false): every token;</li>

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * The admin API's bearer token (the {@code @DenyAll} resources), checked right after MicroProfile JWT has
  * accepted it, by the same rules introspection applies ({@link LiveTokens}): MicroProfile JWT's cached JWKS may
  * still hold a key withdrawn since, it checks neither {@code iat} nor {@code nbf}, and it knows nothing of
- * revocations and cut-offs, including those made through another instance (README "Running several
+ * revocations and cut-offs, including those made through another instance (operators.md, "Running several
  * instances"). A token that cannot be checked is refused, never waved through.
  */
 @Provider

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which scopes a client may be granted, and which roles they become (README "Scopes"):
+ * Which scopes a client may be granted, and which roles they become (src/site/markdown/service-developers.md, "Scopes"):
  * <ul>
  * <li>every requested scope must be allowed to the client, or the request fails with {@code invalid_scope}
  *     (nothing is silently dropped: CVE-2024-52287);</li>

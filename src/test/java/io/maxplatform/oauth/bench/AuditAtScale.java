@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code mvn -Pbench -Dbench.audit.rows=30000000} (README "Performance"): the audit trail at size. Starts the server
+ * {@code mvn -Pbench -Dbench.audit.rows=30000000} (src/site/markdown/performance.md): the audit trail at size. Starts the server
  * as the quick start does on a fresh embedded PostgreSQL, fills the audit trail through SQL with
  * {@code bench.audit.rows} rows spread over {@code bench.audit.days} days (50 clients, their scopes, introspections,
  * admin reads and 8 % refused requests, as the server writes them, so the rollups count them through the same

@@ -37,7 +37,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * {@code mvn -Pbench} (README "Performance"): builds the WAR, starts it as the quick start does on a fresh
+ * {@code mvn -Pbench} (src/site/markdown/performance.md): builds the WAR, starts it as the quick start does on a fresh
  * embedded PostgreSQL, and measures with wrk, one scenario after the other under the same load: the trivial
  * GET, token issuance, a protected read, introspection, token issuance again with ES256, and the signing
  * primitive alone. With {@code -Dkeycloak} it then starts Keycloak and measures the trivial GET and token
@@ -151,7 +151,7 @@ public final class Benchmark {
 
     /**
      * Token issuance (RS256) against {@link #instances} instances on one database, ports {@code port}, {@code port + 1},
-     * …, sharing one {@code PUBLIC_URL} (README "Running several instances"); wrk's threads take turns over them.
+     * …, sharing one {@code PUBLIC_URL} (src/site/markdown/operators.md, "Running several instances"); wrk's threads take turns over them.
      * The audit check is the same as for one instance: every token answered by any instance has its row.
      */
     private void measureInstances(Map<String, String> env, EmbeddedDatabase database, PrintStream log) throws Exception {

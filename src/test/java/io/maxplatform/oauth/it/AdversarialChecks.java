@@ -201,7 +201,7 @@ abstract class AdversarialChecks {
                 text.map(t -> "grant_type=client_credentials&client_id=" + t + "&client_secret=x"),
                 text.map(t -> "grant_type=client_credentials&" + t),
                 text.map(t -> "grant_type=" + t + "&client_id=maxplatform-service&client_secret=x"));
-        // A header value the HTTP client can send: printable ASCII (other bytes are the container's, see README).
+        // A header value the HTTP client can send: printable ASCII (other bytes are the container's, see src/site/markdown/security.md).
         Arbitrary<String> printable = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(120);
         Arbitrary<String> headers = Arbitraries.oneOf(printable.map(t -> "Basic " + t),
                 text.map(t -> "Basic " + Base64.getEncoder().encodeToString(t.getBytes(StandardCharsets.UTF_8))),

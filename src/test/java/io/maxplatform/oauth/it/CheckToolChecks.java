@@ -45,7 +45,7 @@ abstract class CheckToolChecks {
     }
 
     /**
-     * The operator's steps of the README's "Authenticating without a shared secret": a key pair, its public JWK
+     * The operator's steps of src/site/markdown/service-developers.md, "Authenticating without a shared secret": a key pair, its public JWK
      * printed by the client jar and registered, then the checks with the private key instead of a secret.
      */
     @Test

@@ -66,7 +66,7 @@ abstract class HardeningChecks {
             assertTrue(json(refused).getString("detail").contains("printable"), refused.body());
         }
         // Payara refuses a NUL in the path itself, while normalizing the URI, before any application code
-        // (an empty 400, recorded in the README's accepted deviations); never an outage.
+        // (an empty 400, recorded in the security guide's accepted deviations); never an outage.
         for (HttpResponse<String> refused : List.of(ServerHttp.get(ADMIN + "/clients/a%00b", admin),
                 AdminApi.call("POST", "/clients/a%00b/regenerate-secret", admin, null))) {
             assertEquals(400, refused.statusCode(), refused.body());

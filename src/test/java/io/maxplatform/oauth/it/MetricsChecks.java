@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code GET /api/metrics}: the Prometheus text an operator scrapes, counting exactly what the server did
- * (README "Metrics").
+ * (src/site/markdown/operators.md, "Metrics and alerts").
  */
 abstract class MetricsChecks {
 

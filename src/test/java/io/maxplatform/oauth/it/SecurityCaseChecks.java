@@ -37,7 +37,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The security cases not pinned elsewhere, each named by its id. The README's "Security" section
+ * The security cases not pinned elsewhere, each named by its id. The security guide (src/site/markdown/security.md)
  * lists where every case is tested, or why it does not apply.
  */
 abstract class SecurityCaseChecks {

@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Registration refuses exactly the ids outside {@link ClientId#isRegistrable}, with the README's wording. */
+/** Registration refuses exactly the ids outside {@link ClientId#isRegistrable}, with the wording of service-developers.md. */
 class ClientIdRuleTest {
 
     static final String REFUSAL = "client_id must be 3 to 100 characters: lower-case letters, digits, '.', '_' or '-', "
