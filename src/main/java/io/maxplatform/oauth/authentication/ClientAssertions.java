@@ -31,10 +31,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code private_key_jwt} client authentication: RFC 7523 §2.2 and §3 as profiled by RFC 7521 §4.2 and
  * OpenID Connect Core §9. The assertion must be signed (RS256, PS256 or ES256; never {@code none} or an HMAC)
  * by a key of the client's registered JWK Set; {@code iss} and {@code sub} are the client id; {@code aud}
- * names this server (its issuer, or the token, revocation or introspection endpoint); {@code exp} is
- * required and at most {@value #MAX_LIFETIME_MINUTES} minutes ahead; {@code jti} is required and accepted
- * once, on every server sharing the database. Each failure is {@code invalid_client} with its own audit
- * reason (RFC 7521 §4.2.1).
+ * names this server (its issuer, or the token, revocation or introspection endpoint); {@code exp} is required;
+ * {@code jti} is required and accepted once, on every server sharing the database. Each failure is
+ * {@code invalid_client} with its own audit reason (RFC 7521 §4.2.1).
+ *
+ * <p>How long an assertion is good for: one that carries {@code iat} is accepted while {@code iat} is at most
+ * {@value #MAX_LIFETIME_MINUTES} minutes old, whatever its {@code exp} (widespread client libraries, Python's authlib
+ * among them, sign {@code exp} = {@code iat} + 1 hour and cannot be told otherwise); one without {@code iat} only if
+ * its {@code exp} is at most that far ahead. Either way an assertion authenticates for at most
+ * {@value #MAX_LIFETIME_MINUTES} minutes (plus the clock skew), and its replay record is kept only that long.
  */
 @ApplicationScoped
 public class ClientAssertions {
@@ -86,11 +91,11 @@ public class ClientAssertions {
         }
         Instant now = Instant.now();
         checkClaims(claims, client.clientId(), now);
-        Instant expiresAt = claims.getExpirationTime().toInstant();
+        Instant usableUntil = usableUntil(claims);
         AtomicBoolean first = new AtomicBoolean();
         // On its own: an assertion is spent once it authenticated, whatever becomes of the request.
         transaction.runOnItsOwn(() -> first.set(replays.recordFirstUse(client.clientId(), claims.getJWTID(),
-                expiresAt.plus(SKEW))));
+                usableUntil.plus(SKEW))));
         if (!first.get()) {
             throw OAuthException.invalidClient("assertion_replayed");
         }
@@ -150,8 +155,12 @@ public class ClientAssertions {
         if (exp.toInstant().isBefore(now.minus(SKEW))) {
             throw OAuthException.invalidClient("assertion_expired");
         }
-        if (exp.toInstant().isAfter(now.plus(MAX_LIFETIME).plus(SKEW))) {
+        Date iat = claims.getIssueTime();
+        if (iat == null && exp.toInstant().isAfter(now.plus(MAX_LIFETIME).plus(SKEW))) {
             throw OAuthException.invalidClient("assertion_lifetime_too_long");
+        }
+        if (iat != null && iat.toInstant().isBefore(now.minus(MAX_LIFETIME).minus(SKEW))) {
+            throw OAuthException.invalidClient("assertion_too_old");
         }
         Instant latestStart = now.plus(SKEW);
         if ((claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().isAfter(latestStart))
@@ -162,6 +171,16 @@ public class ClientAssertions {
         if (jti == null || jti.isEmpty() || jti.length() > MAX_JTI_LENGTH || jti.chars().anyMatch(Character::isISOControl)) {
             throw OAuthException.invalidClient("assertion_without_jti");
         }
+    }
+
+    /** The last instant the checks above accept this assertion: its replay record need not outlive it. */
+    static Instant usableUntil(JWTClaimsSet claims) {
+        Instant exp = claims.getExpirationTime().toInstant();
+        if (claims.getIssueTime() == null) {
+            return exp;
+        }
+        Instant windowEnd = claims.getIssueTime().toInstant().plus(MAX_LIFETIME);
+        return exp.isBefore(windowEnd) ? exp : windowEnd;
     }
 
     private boolean namesThisServer(String audience) {

@@ -53,7 +53,7 @@ class CrashIT {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(Map.of("DATABASE_URL", jdbcUrl(), "ALGORITHM", "ES256"));
-        builder.environment().putAll(TestDatabase.MIGRATING_ITSELF);
+        TestDatabase.migratingItself(builder.environment());
         Process server = builder.start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
         while (Instant.now().isBefore(deadline) && server.isAlive()) {

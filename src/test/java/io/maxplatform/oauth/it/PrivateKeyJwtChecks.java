@@ -71,6 +71,26 @@ abstract class PrivateKeyJwtChecks {
                 clientId));
     }
 
+    /**
+     * Python's authlib signs every assertion with iat = now and exp = now + 1 hour, and cannot be told otherwise:
+     * accepted while its iat is recent, as Keycloak does since its fix for the same refusal; once, as any other.
+     */
+    @Test
+    void anAssertionOfAnHourWithARecentIatIsAcceptedOnce() throws Exception {
+        JWK key = ClientKeys.rsa("k1");
+        String clientId = registered("authlib", key);
+        long now = System.currentTimeMillis();
+        String authlibShaped = ClientKeys.assertion(key, clientId,
+                c -> c.issueTime(new Date(now)).expirationTime(new Date(now + 3_600_000)));
+
+        HttpResponse<String> accepted = token(authlibShaped);
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        assertRefused(token(authlibShaped), clientId, "assertion_replayed");
+        // Its replay record lasts as long as the assertion could be accepted: 5 minutes and the skew, not the hour.
+        assertEquals(1, TestClients.count("SELECT COUNT(*) FROM oauth_client_assertions WHERE client_id = ?"
+                + " AND expires_at <= now() + interval '6 minutes 1 second'", clientId));
+    }
+
     @Test
     void everyFaultyAssertionIsInvalidClientWithItsOwnReason() throws Exception {
         JWK key = ClientKeys.rsa("k1");
@@ -85,8 +105,11 @@ abstract class PrivateKeyJwtChecks {
                 "assertion_issuer_mismatch");
         assertRefused(token(ClientKeys.assertion(key, clientId, c -> c.expirationTime(new Date(System.currentTimeMillis() - 120_000)))),
                 clientId, "assertion_expired");
-        assertRefused(token(ClientKeys.assertion(key, clientId, c -> c.expirationTime(new Date(System.currentTimeMillis() + 3_600_000)))),
+        assertRefused(token(ClientKeys.assertion(key, clientId,
+                c -> c.issueTime(null).expirationTime(new Date(System.currentTimeMillis() + 3_600_000)))),
                 clientId, "assertion_lifetime_too_long");
+        assertRefused(token(ClientKeys.assertion(key, clientId, c -> c.issueTime(new Date(System.currentTimeMillis() - 600_000))
+                .expirationTime(new Date(System.currentTimeMillis() + 3_000_000)))), clientId, "assertion_too_old");
         assertRefused(token(ClientKeys.assertion(key, clientId, c -> c.jwtID(null))), clientId, "assertion_without_jti");
         assertRefused(token(ClientKeys.assertion(key, clientId, c -> c.issueTime(new Date(System.currentTimeMillis() + 600_000)))),
                 clientId, "assertion_not_yet_valid");

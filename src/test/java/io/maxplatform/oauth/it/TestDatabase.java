@@ -37,10 +37,14 @@ public class TestDatabase implements LauncherSessionListener {
 
     /**
      * For a server on a database of its own, started empty: one role that owns everything and applies the changelog
-     * at start, in {@code public} (the other way the product is run, and the one that migrates concurrently).
+     * at start, and no {@code DATABASE_SCHEMA} at all, so that its default ({@code public}) is what the pool uses
+     * (the other way the product is run, and the one that migrates concurrently).
      */
-    static final Map<String, String> MIGRATING_ITSELF = Map.of("DATABASE_USER", EmbeddedDatabase.USER,
-            "DATABASE_PASSWORD", EmbeddedDatabase.PASSWORD, "DATABASE_SCHEMA", "public", "SCHEMA_MIGRATION", "apply");
+    static void migratingItself(Map<String, String> environment) {
+        environment.putAll(Map.of("DATABASE_USER", EmbeddedDatabase.USER, "DATABASE_PASSWORD", EmbeddedDatabase.PASSWORD,
+                "SCHEMA_MIGRATION", "apply"));
+        environment.remove("DATABASE_SCHEMA");
+    }
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {

@@ -115,7 +115,7 @@ class TwoInstancesIT {
         builder.environment().putAll(Map.of("DATABASE_URL", databaseUrl() + "?ApplicationName=" + name, "HTTP_PORT", String.valueOf(port),
                 "PUBLIC_URL", "http://localhost:" + System.getProperty("it.http.port"),
                 "JWKS_MAX_AGE_SECONDS", "2", "SIGNING_KEY_ROTATION_DAYS", "1", "CLEANUP_INTERVAL_SECONDS", "2"));
-        builder.environment().putAll(TestDatabase.MIGRATING_ITSELF);
+        TestDatabase.migratingItself(builder.environment());
         return builder.start();
     }
 
