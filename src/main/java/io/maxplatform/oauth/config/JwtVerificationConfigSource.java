@@ -2,13 +2,15 @@ package io.maxplatform.oauth.config;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Derives the MicroProfile JWT verification settings from the product's own variables ({@code PUBLIC_URL},
  * {@code HTTP_PORT}, {@code TOKEN_AUDIENCE}, {@code ALGORITHM}), so the issuer the server signs with and the
  * issuer it verifies are one value. Its ordinal is the lowest: anything set explicitly wins.
  */
-public class JwtVerificationConfigSource extends DerivedConfigSource {
+public class JwtVerificationConfigSource implements ConfigSource {
 
     public static final String ISSUER = "mp.jwt.verify.issuer";
     public static final String AUDIENCES = "mp.jwt.verify.audiences";
@@ -23,6 +25,8 @@ public class JwtVerificationConfigSource extends DerivedConfigSource {
      */
     public static final long CLOCK_SKEW_SECONDS = 60;
 
+    private final Map<String, String> properties;
+
     public JwtVerificationConfigSource() {
         this(DotEnvFile.inWorkingDirectory());
     }
@@ -33,18 +37,14 @@ public class JwtVerificationConfigSource extends DerivedConfigSource {
 
     /** Reads as {@link ServerSettings} does, but without MicroProfile Config, which this source is part of. */
     JwtVerificationConfigSource(SettingLookup lookup) {
-        super("derived JWT verification settings", properties(lookup));
-    }
-
-    private static Map<String, String> properties(SettingLookup lookup) {
-        String port = lookup.valueOrDefault(Setting.HTTP_PORT);
-        long jwksMaxAgeSeconds = Long.parseLong(lookup.valueOrDefault(Setting.JWKS_MAX_AGE_SECONDS));
-        return Map.of(
+        String port = valueOrDefault(lookup, Setting.HTTP_PORT);
+        long jwksMaxAgeSeconds = Long.parseLong(valueOrDefault(lookup, Setting.JWKS_MAX_AGE_SECONDS));
+        properties = Map.of(
                 ISSUER, issuer(lookup.find(Setting.PUBLIC_URL), port),
-                AUDIENCES, lookup.valueOrDefault(Setting.TOKEN_AUDIENCE),
+                AUDIENCES, valueOrDefault(lookup, Setting.TOKEN_AUDIENCE),
                 // The server fetches its own key set over loopback: PUBLIC_URL may be a proxy it cannot reach.
                 KEY_LOCATION, "http://localhost:" + port + "/api/oauth/jwks",
-                KEY_ALGORITHM, lookup.valueOrDefault(Setting.ALGORITHM),
+                KEY_ALGORITHM, valueOrDefault(lookup, Setting.ALGORITHM),
                 CLOCK_SKEW, String.valueOf(CLOCK_SKEW_SECONDS),
                 // WildFly's MicroProfile JWT (SmallRye) keeps the key set 60 min and refetches it for an unknown
                 // kid at most every 30 min unless told otherwise (both in minutes): no longer than any verifier
@@ -56,5 +56,35 @@ public class JwtVerificationConfigSource extends DerivedConfigSource {
     /** {@code PUBLIC_URL} (default {@code http://localhost:<HTTP_PORT>}) + {@code /api/oauth}. */
     static String issuer(Optional<String> publicUrl, String httpPort) {
         return publicUrl.orElse("http://localhost:" + httpPort).replaceAll("/+$", "") + "/api/oauth";
+    }
+
+    /** A value its rule refuses stands in as the default here: {@link ServerSettings#validate()} stops the start. */
+    private static String valueOrDefault(SettingLookup lookup, Setting setting) {
+        return lookup.find(setting).filter(setting.rule()::accepts).or(setting::defaultValue).orElseThrow();
+    }
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return properties.keySet();
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        return properties;
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return properties.get(propertyName);
+    }
+
+    @Override
+    public String getName() {
+        return "derived JWT verification settings";
+    }
+
+    @Override
+    public int getOrdinal() {
+        return DotEnvConfigSource.ORDINAL - 10;
     }
 }

@@ -6,7 +6,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Where a setting's value comes from, in the order of configuration.md: a system property, by its
+ * Where a setting's value comes from, in the README's order ("Configuration"): a system property, by its
  * MicroProfile Config name ({@code -Djwks.max.age.seconds=2}, as MicroProfile Config ranks system properties
  * above the environment) or by the variable's name ({@code -DJWKS_MAX_AGE_SECONDS=2}, as Payara Server's
  * setup script stores them); then the environment variable; then {@code rest}: the server's other
@@ -39,11 +39,6 @@ final class SettingLookup {
                 .or(() -> present(environment.get(setting.name())))
                 .or(() -> rest.apply(setting.property()).flatMap(SettingLookup::present));
         return setting.rule().isSecret() ? value : value.map(String::strip);
-    }
-
-    /** The value, or the default where it is unset or its rule refuses it ({@link ServerSettings#validate()} stops that start). */
-    String valueOrDefault(Setting setting) {
-        return find(setting).filter(setting.rule()::accepts).or(setting::defaultValue).orElseThrow();
     }
 
     private static Optional<String> present(String value) {

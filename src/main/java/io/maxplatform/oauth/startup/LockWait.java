@@ -42,9 +42,6 @@ final class LockWait {
                     }
                 }
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
     }

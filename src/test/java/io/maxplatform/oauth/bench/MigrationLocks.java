@@ -20,9 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import liquibase.Scope;
 import liquibase.UpdateSummaryEnum;
 import liquibase.change.Change;
@@ -228,7 +231,7 @@ final class MigrationLocks {
 
         private final Connection connection;
         private final PreparedStatement locks;
-        private final Thread poller;
+        private final ScheduledExecutorService poller;
         private int pid;
         private Map<String, Held> held = new HashMap<>();
         private SQLException failure;
@@ -236,18 +239,13 @@ final class MigrationLocks {
         LockWatch(Connection connection, Duration poll) throws SQLException {
             this.connection = connection;
             this.locks = connection.prepareStatement(LOCKS);
-            this.poller = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    sample();
-                    try {
-                        Thread.sleep(poll.toMillis());
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "lock-watch");
-            poller.setDaemon(true);
-            poller.start();
+            // A sampling period, not a wait: one reading every poll, on a daemon thread of its own.
+            this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "lock-watch");
+                thread.setDaemon(true);
+                return thread;
+            });
+            poller.scheduleWithFixedDelay(this::sample, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         synchronized void watch(int backend) {
@@ -286,7 +284,7 @@ final class MigrationLocks {
 
         @Override
         public void close() throws SQLException {
-            poller.interrupt();
+            poller.shutdownNow();
             connection.close();
         }
     }

@@ -62,11 +62,7 @@ class SchemaMigrationTest {
     void validateOnAnEmptySchemaCreatesNothing() throws SQLException {
         DataSource database = SchemaDatabase.emptyDatabase("validate_empty");
         assertThrows(IllegalStateException.class, () -> on(database, "validate").migrate());
-        try (Connection c = database.getConnection(); Statement s = c.createStatement();
-             ResultSet tables = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
-            tables.next();
-            assertEquals(0, tables.getInt(1));
-        }
+        assertEquals(0, count(database, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
     }
 
     @Test
@@ -134,6 +130,13 @@ class SchemaMigrationTest {
         return migration;
     }
 
+    private static long count(DataSource database, String query) throws SQLException {
+        try (Connection c = database.getConnection(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     private static long retries(CapturedLog log) {
         return log.records().stream().filter(r -> r.getMessage().contains("waited more than 200 ms for a lock")).count();
     }
@@ -181,12 +184,8 @@ class SchemaMigrationTest {
             tokens.join();
         }
         assertNull(failed.get(), "every insert succeeded while the migration waited");
-        try (Connection c = database.getConnection(); Statement s = c.createStatement();
-             ResultSet column = s.executeQuery("SELECT count(*) FROM information_schema.columns"
-                     + " WHERE table_name = 'oauth_audit_logs' AND column_name = 'test_note'")) {
-            column.next();
-            assertEquals(1, column.getInt(1));
-        }
+        assertEquals(1, count(database, "SELECT count(*) FROM information_schema.columns"
+                + " WHERE table_name = 'oauth_audit_logs' AND column_name = 'test_note'"));
     }
 
     @Test
