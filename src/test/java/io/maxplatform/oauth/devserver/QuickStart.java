@@ -44,6 +44,12 @@ public final class QuickStart {
 
         Map<String, String> env = new HashMap<>();
         EmbeddedDatabase database = null;
+        // Payara resolves the connection pool's settings before the application's own configuration sources (the
+        // .env file among them) exist: the pool sees only the process environment, so .env's values go there.
+        setting("DATABASE_URL").ifPresent(value -> env.put("DATABASE_URL", value));
+        setting("DATABASE_USER").ifPresent(value -> env.put("DATABASE_USER", value));
+        setting("DATABASE_PASSWORD").ifPresent(value -> env.put("DATABASE_PASSWORD", value));
+        setting("DATABASE_SCHEMA").ifPresent(value -> env.put("DATABASE_SCHEMA", value));
         if (setting("DATABASE_URL").isEmpty()) {
             int dbPort = Integer.parseInt(setting("EMBEDDED_DB_PORT").orElse("5433"));
             System.out.println("Starting embedded PostgreSQL on port " + dbPort + " (data in " + dataDir.resolve("postgres") + ")");
