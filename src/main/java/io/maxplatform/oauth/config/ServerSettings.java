@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -114,6 +116,10 @@ public class ServerSettings {
         return Double.parseDouble(text(setting));
     }
 
+    private boolean flag(Setting setting) {
+        return Boolean.parseBoolean(text(setting));
+    }
+
     /** Days an audit row is kept; 0 keeps every row. */
     public int auditRetentionDays() {
         return integer(Setting.AUDIT_RETENTION_DAYS);
@@ -212,6 +218,33 @@ public class ServerSettings {
     public String forwardedHeader() {
         String header = text(Setting.FORWARDED_HEADER);
         return header.equalsIgnoreCase("Forwarded") ? "Forwarded" : "X-Forwarded-For";
+    }
+
+    /** Whether key sets may be fetched over plain http (development and tests); otherwise https only. */
+    public boolean outboundAllowHttp() {
+        return flag(Setting.OUTBOUND_ALLOW_HTTP);
+    }
+
+    /**
+     * The hosts a client's {@code jwks_uri} may name, in lower case: exact names, or {@code *.domain} for its
+     * subdomains. Empty: no client may name one.
+     */
+    public List<String> outboundAllowedHosts() {
+        if (!values.containsKey(Setting.OUTBOUND_ALLOWED_HOSTS)) {
+            return List.of();
+        }
+        return Stream.of(text(Setting.OUTBOUND_ALLOWED_HOSTS).split(",")).map(host -> host.strip().toLowerCase(Locale.ROOT))
+                .filter(host -> !host.isEmpty()).toList();
+    }
+
+    /** Whether a client's {@code jwks_uri} may resolve to loopback, private or link-local addresses. */
+    public boolean outboundAllowPrivateAddresses() {
+        return flag(Setting.OUTBOUND_ALLOW_PRIVATE_ADDRESSES);
+    }
+
+    /** The least time between two fetch attempts of one key source (for an unknown key id, after a failure). */
+    public Duration outboundRefetchInterval() {
+        return Duration.ofSeconds(integer(Setting.OUTBOUND_REFETCH_INTERVAL_SECONDS));
     }
 
     /** The {@code iss} of every token and the metadata's {@code issuer}: {@code PUBLIC_URL} + {@code /api/oauth}. */

@@ -52,7 +52,19 @@ public enum Setting {
     SCHEMA_MIGRATION_MAX_WAIT_SECONDS(SettingRule.integer(0, 86_400), "600"),
     TRUSTED_PROXIES(SettingRule.cidrList(), null),
     FORWARDED_HEADER(SettingRule.oneOfIgnoringCase("X-Forwarded-For", "Forwarded"), "X-Forwarded-For"),
-    ALLOW_DEVELOPMENT_SECRETS(SettingRule.bool(), "false");
+    ALLOW_DEVELOPMENT_SECRETS(SettingRule.bool(), "false"),
+    OUTBOUND_ALLOW_HTTP(SettingRule.bool(), "false",
+            "a key set fetched over plain http can be replaced on the way, and with it every key that authenticates "
+                    + "a client; for development and tests only"),
+    OUTBOUND_ALLOWED_HOSTS(SettingRule.hostList(), null,
+            "a client's registration names the jwks_uri the server fetches: only these hosts may be named, so that "
+                    + "a registration cannot make the server call arbitrary hosts (server-side request forgery)"),
+    OUTBOUND_ALLOW_PRIVATE_ADDRESSES(SettingRule.bool(), "false",
+            "a client's jwks_uri that resolves to a loopback, private or link-local address (the cloud metadata "
+                    + "service among them) would let a registration reach inside the network"),
+    OUTBOUND_REFETCH_INTERVAL_SECONDS(SettingRule.integer(1, 3600), "30",
+            "at most one fetch per key source in this interval, so that tokens naming unknown keys cannot make "
+                    + "the server hammer an issuer");
 
     private final SettingRule rule;
     private final String defaultValue;

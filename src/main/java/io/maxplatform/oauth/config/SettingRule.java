@@ -16,6 +16,10 @@ public final class SettingRule {
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,9}(\\.\\d{1,9})?");
+    /** A DNS name (RFC 1123 §2.1 labels), optionally {@code *.} for its subdomains; IPv4 literals match too. */
+    private static final Pattern HOST = Pattern.compile(
+            "(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final Pattern IPV6_LITERAL = Pattern.compile("\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?");
 
     private final String type;
     private final String allowed;
@@ -104,6 +108,17 @@ public final class SettingRule {
     static SettingRule cidrList() {
         return new SettingRule("CIDR list", "IP addresses or CIDR blocks, separated by commas or spaces",
                 "IP addresses or CIDR blocks (10.0.0.0/8, fd00::/8) separated by commas or spaces", false, value -> true);
+    }
+
+    /**
+     * Host names separated by commas, each exact or {@code *.} and a domain (its subdomains, not the domain
+     * itself); IP literals too, an IPv6 one in brackets or without. Names are compared without regard to case.
+     */
+    static SettingRule hostList() {
+        return new SettingRule("host list", "host names or *.domain, separated by commas",
+                "host names (auth.example.com) or *.domain (*.example.com) separated by commas", false,
+                value -> List.of(value.split(",")).stream().map(String::strip)
+                        .allMatch(host -> HOST.matcher(host).matches() || IPV6_LITERAL.matcher(host).matches()));
     }
 
     /** Checked at start against the scope registry, once the schema is applied. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +123,35 @@ class ServerSettingsTest {
         assertTrue(refusal("CLEANUP_INTERVAL_SECONDS", "0").contains("CLEANUP_INTERVAL_SECONDS must be an integer from 1 to 86400"));
         assertTrue(refusal("CLEANUP_INTERVAL_SECONDS", "1h").contains("not \"1h\""));
         assertEquals(Duration.ofSeconds(2), settings("CLEANUP_INTERVAL_SECONDS", "2").cleanupInterval());
+    }
+
+    @Test
+    void outboundFetchesAreHttpsToPublicAddressesOfNoHostUntilAllowed() {
+        ServerSettings defaults = settings();
+        assertFalse(defaults.outboundAllowHttp());
+        assertEquals(List.of(), defaults.outboundAllowedHosts());
+        assertFalse(defaults.outboundAllowPrivateAddresses());
+        assertEquals(Duration.ofSeconds(30), defaults.outboundRefetchInterval());
+
+        ServerSettings allowed = settings("OUTBOUND_ALLOW_HTTP", "TRUE", "OUTBOUND_ALLOWED_HOSTS",
+                " Keys.Example.com,*.partner.example , 10.0.0.5,[fd00::1]", "OUTBOUND_ALLOW_PRIVATE_ADDRESSES", "true",
+                "OUTBOUND_REFETCH_INTERVAL_SECONDS", "1");
+        assertDoesNotThrow(allowed::validate);
+        assertTrue(allowed.outboundAllowHttp());
+        assertEquals(List.of("keys.example.com", "*.partner.example", "10.0.0.5", "[fd00::1]"), allowed.outboundAllowedHosts());
+        assertTrue(allowed.outboundAllowPrivateAddresses());
+        assertEquals(Duration.ofSeconds(1), allowed.outboundRefetchInterval());
+    }
+
+    @Test
+    void anAllowedHostIsANameOrAWildcardOfOne() {
+        for (String list : new String[] {"https://keys.example.com", "keys.example.com/jwks", "*", "*.", "a..b",
+                "keys.example.com,,other.example", "user@keys.example.com", "-bad.example"}) {
+            String message = refusal("OUTBOUND_ALLOWED_HOSTS", list);
+            assertTrue(message.contains("OUTBOUND_ALLOWED_HOSTS must be host names"), list + ": " + message);
+        }
+        assertTrue(refusal("OUTBOUND_REFETCH_INTERVAL_SECONDS", "0").contains("from 1 to 3600"));
+        assertTrue(refusal("OUTBOUND_ALLOW_HTTP", "yes").contains("OUTBOUND_ALLOW_HTTP must be true or false"));
     }
 
     @Test
