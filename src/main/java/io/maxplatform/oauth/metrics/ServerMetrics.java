@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * What an operator watches, in Prometheus' text format at {@code /api/metrics}: tokens issued per client,
- * refusals per client and reason, the token endpoint's latency, throttle refusals, database failures, and secrets'
- * {@code last_used_at} writes that did not happen.
+ * refusals per client and reason, the token endpoint's latency, throttle refusals, database failures, secrets'
+ * {@code last_used_at} writes that did not happen, and key sets that could not be fetched from other servers.
  * The same names on every server the WAR runs on (Micrometer inside the WAR, not the server's own metrics).
  * <p>
  * A {@code client_id} label carries only a client that proved who it is (its credentials, or a token this
@@ -129,6 +129,28 @@ public class ServerMetrics {
         return Counter.builder("maxplatform.database.errors")
                 .description("Requests answered 503 because the database could not serve them, by reason")
                 .tag("reason", reason)
+                .register(registry);
+    }
+
+    /** The series an alert sums, there from the start at 0: every {@code kind} of key source with every {@code reach}. */
+    public void expectKeyFetchFailures(Collection<String> kinds, Collection<String> reaches) {
+        kinds.forEach(kind -> reaches.forEach(reach -> keyFetchFailures(kind, reach)));
+    }
+
+    /**
+     * A key set could not be fetched from another server (a client's {@code jwks_uri}, a trust anchor): the last
+     * good set, if any, is served meanwhile.
+     */
+    public void keyFetchFailed(String kind, String reach) {
+        keyFetchFailures(kind, reach).increment();
+    }
+
+    private Counter keyFetchFailures(String kind, String reach) {
+        return Counter.builder("maxplatform.outbound.key.fetch.failures")
+                .description("Key sets that could not be fetched from other servers, by kind of source"
+                        + " (jwks, discovery, spiffe_bundle) and who configured it (client, anchor)")
+                .tag("kind", kind)
+                .tag("reach", reach)
                 .register(registry);
     }
 

@@ -22,6 +22,19 @@ class ServerMetricsTest {
         assertTrue(lines(metrics).contains("maxplatform_secret_usage_write_failures_total{reason=\"busy\"} 1.0"), metrics.scrape());
     }
 
+    @Test
+    void keySetsThatCouldNotBeFetchedAreCountedByKindAndReachFromZero() {
+        ServerMetrics metrics = new ServerMetrics();
+        metrics.expectKeyFetchFailures(List.of("jwks", "discovery"), List.of("client", "anchor"));
+        assertTrue(lines(metrics).contains(
+                "maxplatform_outbound_key_fetch_failures_total{kind=\"discovery\",reach=\"anchor\"} 0.0"), metrics.scrape());
+
+        metrics.keyFetchFailed("jwks", "client");
+
+        assertTrue(lines(metrics).contains(
+                "maxplatform_outbound_key_fetch_failures_total{kind=\"jwks\",reach=\"client\"} 1.0"), metrics.scrape());
+    }
+
     private static List<String> lines(ServerMetrics metrics) {
         return metrics.scrape().lines().toList();
     }
