@@ -89,10 +89,18 @@ public final class ClientAssertionSigner {
     public String sign(String clientId, String audience, Instant now) {
         byte[] jti = new byte[16];
         RANDOM.nextBytes(jti);
-        String header = "{\"alg\":\"" + algorithm + "\",\"typ\":\"JWT\",\"kid\":" + quoted(keyId) + "}";
         String claims = "{\"iss\":" + quoted(clientId) + ",\"sub\":" + quoted(clientId)
                 + ",\"aud\":" + quoted(audience) + ",\"jti\":\"" + B64URL.encodeToString(jti)
                 + "\",\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(LIFETIME).getEpochSecond() + "}";
+        return signClaims(claims);
+    }
+
+    /**
+     * {@code claims}, a JSON object as it is, signed into a JWS in compact form (RFC 7515 §7.1) whose header
+     * names this signer's algorithm and key id.
+     */
+    String signClaims(String claims) {
+        String header = "{\"alg\":\"" + algorithm + "\",\"typ\":\"JWT\",\"kid\":" + quoted(keyId) + "}";
         String signingInput = B64URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + B64URL.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
         try {

@@ -9,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +19,10 @@ import java.util.Map;
  * The guide's {@code test_service_token.py}: six checks against a live server.
  * <pre>java -jar maxplatform-oauth-…-client.jar [BASE_URL]</pre>
  * Credentials come from {@code SERVICE_CLIENT_ID} and either {@code SERVICE_CLIENT_SECRET} (the guide's
- * development values when unset) or a private key ({@code SERVICE_CLIENT_PRIVATE_KEY} or
- * {@code SERVICE_CLIENT_PRIVATE_KEY_FILE}, with {@code SERVICE_CLIENT_KEY_ID}). Exits 0 only if every check
- * passes.
+ * development values when unset), a private key ({@code SERVICE_CLIENT_PRIVATE_KEY} or
+ * {@code SERVICE_CLIENT_PRIVATE_KEY_FILE}, with {@code SERVICE_CLIENT_KEY_ID}), or the platform's identity
+ * token in {@code SERVICE_CLIENT_ASSERTION_FILE} ({@code SERVICE_CLIENT_ID} then optional). Exits 0 only if
+ * every check passes.
  */
 public final class ServiceTokenCheck {
 
@@ -34,9 +33,11 @@ public final class ServiceTokenCheck {
 
     private final String baseUrl;
     private final String clientId;
-    /** The client's credentials as the client library reads them, the secret defaulted when no key is set. */
+    /** The client's credentials as the client library reads them, the secret defaulted when no key or assertion file is set. */
     private final Map<String, String> credentials = new HashMap<>();
     private final boolean usesKey;
+    /** {@code SERVICE_CLIENT_ASSERTION_FILE}, or null when the client authenticates otherwise. */
+    private final String assertionFile;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newHttpClient();
     private String adminToken;
@@ -45,12 +46,23 @@ public final class ServiceTokenCheck {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.clientId = nonBlank(env.get("SERVICE_CLIENT_ID"), ServiceTokenProvider.DEFAULT_CLIENT_ID);
         this.usesKey = !nonBlank(env.get("SERVICE_CLIENT_PRIVATE_KEY"), nonBlank(env.get("SERVICE_CLIENT_PRIVATE_KEY_FILE"), "")).isEmpty();
-        credentials.put("SERVICE_CLIENT_ID", clientId);
-        if (usesKey) {
+        this.assertionFile = nonBlank(env.get("SERVICE_CLIENT_ASSERTION_FILE"), null);
+        if (assertionFile != null) {
+            // Whatever is set, unchanged: the client library refuses a secret or key beside the assertion file,
+            // and sends client_id only when it is set.
+            for (String name : List.of("SERVICE_CLIENT_ID", "SERVICE_CLIENT_ASSERTION_FILE", "SERVICE_CLIENT_SECRET",
+                    "SERVICE_CLIENT_PRIVATE_KEY", "SERVICE_CLIENT_PRIVATE_KEY_FILE", "SERVICE_CLIENT_KEY_ID")) {
+                if (nonBlank(env.get(name), null) != null) {
+                    credentials.put(name, env.get(name));
+                }
+            }
+        } else if (usesKey) {
+            credentials.put("SERVICE_CLIENT_ID", clientId);
             for (String name : List.of("SERVICE_CLIENT_PRIVATE_KEY", "SERVICE_CLIENT_PRIVATE_KEY_FILE", "SERVICE_CLIENT_KEY_ID")) {
                 credentials.put(name, nonBlank(env.get(name), ""));
             }
         } else {
+            credentials.put("SERVICE_CLIENT_ID", clientId);
             credentials.put("SERVICE_CLIENT_SECRET", nonBlank(env.get("SERVICE_CLIENT_SECRET"), DEV_SECRET));
         }
         this.out = out;
@@ -68,8 +80,14 @@ public final class ServiceTokenCheck {
 
     /** @return the exit code: 0 if all six checks passed, 1 otherwise */
     int run() {
-        out.println("Service-token checks against " + baseUrl + " as " + clientId
-                + (usesKey ? " (private_key_jwt)" : " (client secret)"));
+        if (assertionFile != null) {
+            out.println("Service-token checks against " + baseUrl + " as "
+                    + (credentials.containsKey("SERVICE_CLIENT_ID") ? clientId : "the client its assertion names")
+                    + " (client assertion from " + assertionFile + ")");
+        } else {
+            out.println("Service-token checks against " + baseUrl + " as " + clientId
+                    + (usesKey ? " (private_key_jwt)" : " (client secret)"));
+        }
         List<Boolean> results = new ArrayList<>();
         results.add(check("OAuth metadata", this::metadata));
         results.add(check("Service token issuance", this::issuance));
@@ -141,7 +159,8 @@ public final class ServiceTokenCheck {
     private String security() throws Exception {
         HttpResponse<String> noToken = get("/api/admin/oauth/service/statistics", null);
         expectStatus(noToken, 401);
-        String wrong = usesKey ? "a wrong key" : "a wrong secret";
+        String wrong = assertionFile != null ? "its assertion re-signed with an unregistered key"
+                : usesKey ? "a wrong key" : "a wrong secret";
         try {
             wrongCredentials().getToken();
             throw new AssertionError(wrong + " was accepted");
@@ -187,22 +206,32 @@ public final class ServiceTokenCheck {
         return ServiceTokenProvider.builder().environment(credentials).baseUrl(baseUrl).scopes(scopes).build();
     }
 
-    /** The same client with a secret it does not have, or signing with a key of the same kind it never registered. */
+    /**
+     * The same client with a secret it does not have, signing with a key of the same kind it never registered,
+     * or presenting its platform's assertion re-signed by a key the platform never had ({@link ImpostorAssertion}).
+     */
     private ServiceTokenProvider wrongCredentials() throws Exception {
-        ServiceTokenProvider.Builder builder = ServiceTokenProvider.builder().baseUrl(baseUrl).clientId(clientId)
-                .scopes(ADMIN_SCOPE);
+        ServiceTokenProvider.Builder builder = ServiceTokenProvider.builder().baseUrl(baseUrl).scopes(ADMIN_SCOPE);
+        if (assertionFile != null) {
+            if (credentials.containsKey("SERVICE_CLIENT_ID")) {
+                builder.clientId(clientId);
+            }
+            String impostor;
+            try {
+                impostor = ImpostorAssertion.of(new ClientAssertionFile(Path.of(assertionFile)).get());
+            } catch (IllegalArgumentException e) {
+                throw new AssertionError("no forged copy of the assertion can be made (" + e.getMessage()
+                        + "), so whether the server refuses one is not checked");
+            }
+            return builder.clientAssertion(() -> impostor).build();
+        }
+        builder.clientId(clientId);
         if (!usesKey) {
             return builder.clientSecret(credentials.get("SERVICE_CLIENT_SECRET") + "-wrong").build();
         }
         ClientAssertionSigner real = new ClientAssertionSigner(ClientAssertionSigner.readPkcs8Pem(privateKeyPem()),
                 credentials.get("SERVICE_CLIENT_KEY_ID"));
-        KeyPairGenerator generator = KeyPairGenerator.getInstance(real.algorithm().startsWith("ES") ? "EC" : "RSA");
-        if (real.algorithm().startsWith("ES")) {
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-        } else {
-            generator.initialize(2048);
-        }
-        return builder.privateKey(generator.generateKeyPair().getPrivate(), credentials.get("SERVICE_CLIENT_KEY_ID")).build();
+        return builder.privateKey(UnregisteredKey.forAlgorithm(real.algorithm()), credentials.get("SERVICE_CLIENT_KEY_ID")).build();
     }
 
     private String privateKeyPem() throws IOException {

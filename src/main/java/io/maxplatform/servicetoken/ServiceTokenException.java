@@ -58,6 +58,16 @@ public class ServiceTokenException extends RuntimeException {
         }
     }
 
+    /**
+     * The client assertion file ({@code SERVICE_CLIENT_ASSERTION_FILE}) is missing, unreadable, empty, too
+     * large or holds no JWT; the message names the file, never what it holds.
+     */
+    public static class AssertionFileUnusable extends ServiceTokenException {
+        AssertionFileUnusable(String message) {
+            super(message, null);
+        }
+    }
+
     /** The provider has nothing to authenticate with (no SERVICE_TOKEN and no client credentials). */
     public static class NotConfigured extends ServiceTokenException {
         NotConfigured(String message) {

@@ -12,11 +12,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Service tokens for one client, the guide's {@code get_service_token} done properly: fetched with the
- * Client Credentials Grant, authenticated with the client's secret (HTTP Basic, RFC 6749 §2.3.1) or with a
- * fresh assertion signed by its private key ({@code private_key_jwt}, RFC 7523), optionally for a
+ * Client Credentials Grant, authenticated with the client's secret (HTTP Basic, RFC 6749 §2.3.1), with a
+ * fresh assertion signed by its private key ({@code private_key_jwt}, RFC 7523), or with the identity token
+ * its platform writes to a file (RFC 7521 §4.2, read anew for every request), optionally for a
  * {@code resource} (RFC 8707), cached per scope set and audience, and renewed before they
  * expire — 30 minutes before by default, half the lifetime for tokens shorter than an hour, a little
  * earlier at random so a fleet does not renew in the same second.
@@ -38,6 +40,7 @@ public final class ServiceTokenProvider {
     private final String clientId;
     private final String clientSecret;
     private final ClientAssertionSigner signer;
+    private final Supplier<String> presentedAssertion;
     private final String defaultScopes;
     private final String defaultResource;
     private final Duration renewBefore;
@@ -51,9 +54,11 @@ public final class ServiceTokenProvider {
 
     private ServiceTokenProvider(Builder b) {
         this.tokenUrl = URI.create(stripSlash(b.baseUrl) + "/api/oauth/token");
-        this.clientId = b.clientId;
+        // With a platform's assertion the server finds the client by the assertion; the guide's default id would be wrong.
+        this.clientId = b.presentedAssertion != null && !b.clientIdGiven ? null : b.clientId;
         this.clientSecret = b.clientSecret;
         this.signer = b.signer;
+        this.presentedAssertion = b.presentedAssertion;
         this.defaultScopes = b.scopes;
         this.defaultResource = b.resource;
         this.renewBefore = b.renewBefore;
@@ -63,7 +68,7 @@ public final class ServiceTokenProvider {
         this.serviceToken = b.serviceToken;
         this.endpoint = new TokenEndpoint(tokenUrl,
                 URI.create(stripSlash(b.baseUrl) + "/api/oauth/.well-known/oauth-authorization-server"),
-                http, clientId, clientSecret, signer, clock);
+                http, clientId, clientSecret, signer, presentedAssertion, clock);
         this.tokens = new RenewingTokens(endpoint, renewBefore, clock, warnings);
         if (serviceToken != null) {
             warnIfExpiring(serviceToken);
@@ -77,7 +82,8 @@ public final class ServiceTokenProvider {
     /**
      * Configured as the guide's {@code .env} says: {@code SERVICE_TOKEN}, {@code SERVICE_CLIENT_ID},
      * {@code SERVICE_CLIENT_SECRET}, plus {@code SERVICE_AUTH_URL} (the server's base URL, default
-     * {@value #DEFAULT_BASE_URL}) and {@code SERVICE_TOKEN_SCOPES} (default the guide's three admin scopes).
+     * {@value #DEFAULT_BASE_URL}) and {@code SERVICE_TOKEN_SCOPES} (default the guide's three admin scopes);
+     * instead of the secret, a private key or {@code SERVICE_CLIENT_ASSERTION_FILE} (see {@link Builder#environment}).
      */
     public static ServiceTokenProvider fromEnvironment() {
         return builder().environment(System.getenv()).build();
@@ -98,13 +104,12 @@ public final class ServiceTokenProvider {
      * name the client is allowed; null for the server's default audience).
      */
     public String getToken(String scopes, String resource) {
-        boolean canFetch = clientSecret != null || signer != null;
-        if (serviceToken != null && (!serviceTokenRejected || !canFetch)) {
+        if (serviceToken != null && (!serviceTokenRejected || !canFetch())) {
             return serviceToken;
         }
-        if (!canFetch) {
-            throw new ServiceTokenException.NotConfigured("None of SERVICE_TOKEN, SERVICE_CLIENT_SECRET or "
-                    + "SERVICE_CLIENT_PRIVATE_KEY(_FILE) is set for client " + clientId);
+        if (!canFetch()) {
+            throw new ServiceTokenException.NotConfigured("None of SERVICE_TOKEN, SERVICE_CLIENT_SECRET, "
+                    + "SERVICE_CLIENT_PRIVATE_KEY(_FILE) or SERVICE_CLIENT_ASSERTION_FILE is set for client " + clientId);
         }
         return tokens.get(scopes == null ? "" : scopes.strip(), resource);
     }
@@ -125,6 +130,10 @@ public final class ServiceTokenProvider {
         tokens.forget(token);
     }
 
+    private boolean canFetch() {
+        return clientSecret != null || signer != null || presentedAssertion != null;
+    }
+
     private void warnIfExpiring(String token) {
         Instant expiresAt = JwtExpiry.of(token);
         if (expiresAt == null) {
@@ -133,7 +142,7 @@ public final class ServiceTokenProvider {
         Instant now = clock.instant();
         if (!now.isBefore(expiresAt)) {
             warnings.accept("SERVICE_TOKEN expired at " + expiresAt + ": calls with it will be refused"
-                    + (clientSecret == null && signer == null ? "; set a new SERVICE_TOKEN or client credentials"
+                    + (!canFetch() ? "; set a new SERVICE_TOKEN or client credentials"
                     : "; client credentials will be used instead"));
         } else if (Duration.between(now, expiresAt).compareTo(renewBefore) < 0) {
             warnings.accept("SERVICE_TOKEN expires soon, at " + expiresAt + "; replace it");
@@ -146,8 +155,10 @@ public final class ServiceTokenProvider {
 
     @Override
     public String toString() {
-        return "ServiceTokenProvider[tokenUrl=" + tokenUrl + ", clientId=" + clientId + ", scopes=" + defaultScopes
-                + ", secret=" + (clientSecret == null ? "unset" : "***") + ", key=" + (signer == null ? "unset" : signer)
+        return "ServiceTokenProvider[tokenUrl=" + tokenUrl + ", clientId=" + (clientId == null ? "unsent" : clientId)
+                + ", scopes=" + defaultScopes + ", secret=" + (clientSecret == null ? "unset" : "***")
+                + ", key=" + (signer == null ? "unset" : signer)
+                + ", assertion=" + (presentedAssertion == null ? "unset" : presentedAssertion)
                 + ", resource=" + defaultResource + ", serviceToken="
                 + (serviceToken == null ? "unset" : "***") + "]";
     }
@@ -156,7 +167,9 @@ public final class ServiceTokenProvider {
     public static final class Builder {
         private String baseUrl = DEFAULT_BASE_URL;
         private String clientId = DEFAULT_CLIENT_ID;
+        private boolean clientIdGiven;
         private String clientSecret;
+        private Supplier<String> presentedAssertion;
         private ClientAssertionSigner signer;
         private String privateKeyPem;
         private String keyId;
@@ -180,6 +193,7 @@ public final class ServiceTokenProvider {
 
         public Builder clientId(String clientId) {
             this.clientId = Objects.requireNonNull(clientId);
+            this.clientIdGiven = true;
             return this;
         }
 
@@ -194,6 +208,23 @@ public final class ServiceTokenProvider {
          */
         public Builder privateKey(PrivateKey key, String keyId) {
             this.signer = new ClientAssertionSigner(key, keyId);
+            return this;
+        }
+
+        /**
+         * Authenticate with the identity token the platform writes to {@code file} (a Kubernetes projected
+         * service-account token, a SPIFFE JWT-SVID, a CI system's OIDC token), presented as the client assertion
+         * (RFC 7521 §4.2, RFC 7523 §2.2) instead of a secret or key. The file is read for every token request,
+         * since the platform rotates it; {@code client_id} is sent only when {@link #clientId} is set, as the
+         * server otherwise finds the client by the token's issuer and subject.
+         */
+        public Builder clientAssertionFile(Path file) {
+            return clientAssertion(new ClientAssertionFile(file));
+        }
+
+        /** Like {@link #clientAssertionFile}, the assertion coming from {@code assertion}, asked once per token request. */
+        Builder clientAssertion(Supplier<String> assertion) {
+            this.presentedAssertion = Objects.requireNonNull(assertion);
             return this;
         }
 
@@ -236,7 +267,12 @@ public final class ServiceTokenProvider {
             return this;
         }
 
-        /** Reads the guide's variables from {@code env}; blank values count as unset. */
+        /**
+         * Reads the guide's variables from {@code env}; blank values count as unset. The client authenticates
+         * with one of {@code SERVICE_CLIENT_SECRET}, a private key ({@code SERVICE_CLIENT_PRIVATE_KEY} or
+         * {@code SERVICE_CLIENT_PRIVATE_KEY_FILE}, with {@code SERVICE_CLIENT_KEY_ID}) or
+         * {@code SERVICE_CLIENT_ASSERTION_FILE} ({@link #clientAssertionFile}).
+         */
         public Builder environment(Map<String, String> env) {
             value(env, "SERVICE_AUTH_URL", this::baseUrl);
             value(env, "SERVICE_CLIENT_ID", this::clientId);
@@ -244,6 +280,7 @@ public final class ServiceTokenProvider {
             value(env, "SERVICE_CLIENT_PRIVATE_KEY", pem -> privateKeyPem = pem);
             value(env, "SERVICE_CLIENT_PRIVATE_KEY_FILE", path -> privateKeyPem = readFile(path));
             value(env, "SERVICE_CLIENT_KEY_ID", kid -> keyId = kid);
+            value(env, "SERVICE_CLIENT_ASSERTION_FILE", path -> clientAssertionFile(Path.of(path)));
             value(env, "SERVICE_TOKEN_RESOURCE", this::resource);
             value(env, "SERVICE_TOKEN_SCOPES", this::scopes);
             value(env, "SERVICE_TOKEN", this::serviceToken);
@@ -267,6 +304,11 @@ public final class ServiceTokenProvider {
         }
 
         public ServiceTokenProvider build() {
+            if (presentedAssertion != null && (clientSecret != null || privateKeyPem != null || signer != null)) {
+                throw new ServiceTokenException.NotConfigured("SERVICE_CLIENT_ASSERTION_FILE is set together with "
+                        + (clientSecret != null ? "SERVICE_CLIENT_SECRET" : "a private key (SERVICE_CLIENT_PRIVATE_KEY(_FILE))")
+                        + ": a client authenticates one way, so unset one of them");
+            }
             if (privateKeyPem != null) {
                 if (keyId == null) {
                     throw new ServiceTokenException.NotConfigured("SERVICE_CLIENT_KEY_ID is required with a private key: "

@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The token endpoint as one client speaks to it: a Client Credentials request authenticated by the client's
- * secret (HTTP Basic, RFC 6749 §2.3.1) or by a fresh assertion signed with its private key (RFC 7523), and the
- * server's metadata (RFC 8414), read once for the issuer an assertion names as its audience.
+ * secret (HTTP Basic, RFC 6749 §2.3.1), by a fresh assertion signed with its private key (RFC 7523), or by an
+ * assertion its platform issued, presented as it is (RFC 7521 §4.2); and the server's metadata (RFC 8414),
+ * read once for the issuer a signed assertion names as its audience.
  */
 final class TokenEndpoint {
 
@@ -28,6 +30,8 @@ final class TokenEndpoint {
     private final String clientId;
     private final String clientSecret;
     private final ClientAssertionSigner signer;
+    /** The platform's assertion, asked for anew per request; null unless the client authenticates with one. */
+    private final Supplier<String> presentedAssertion;
     private final Clock clock;
     /** The server's issuer, read once from its metadata: the audience of every client assertion. */
     private volatile String issuer;
@@ -37,13 +41,14 @@ final class TokenEndpoint {
     }
 
     TokenEndpoint(URI tokenUrl, URI metadataUrl, HttpClient http, String clientId, String clientSecret,
-                  ClientAssertionSigner signer, Clock clock) {
+                  ClientAssertionSigner signer, Supplier<String> presentedAssertion, Clock clock) {
         this.tokenUrl = tokenUrl;
         this.metadataUrl = metadataUrl;
         this.http = http;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.signer = signer;
+        this.presentedAssertion = presentedAssertion;
         this.clock = clock;
     }
 
@@ -62,8 +67,14 @@ final class TokenEndpoint {
                 .header("Accept", "application/json");
         if (signer != null) {
             // A new assertion per request: the server accepts each one once.
-            form.append("&client_assertion_type=").append(URLEncoder.encode(ASSERTION_TYPE, StandardCharsets.UTF_8))
-                    .append("&client_assertion=").append(signer.sign(clientId, issuer(), clock.instant()));
+            appendAssertion(form, signer.sign(clientId, issuer(), clock.instant()));
+        } else if (presentedAssertion != null) {
+            // RFC 7521 §4.2: client_id is optional, the server finds the client by the assertion's issuer and
+            // subject; sent only when one was configured, for the server to check it against them.
+            appendAssertion(form, presentedAssertion.get());
+            if (clientId != null) {
+                form.append("&client_id=").append(URLEncoder.encode(clientId, StandardCharsets.UTF_8));
+            }
         } else {
             request.header("Authorization", basic());
         }
@@ -92,6 +103,12 @@ final class TokenEndpoint {
                     + " lacks access_token or expires_in");
         }
         return new Issued(token, sentAt, Duration.ofSeconds(expiresIn.longValue()));
+    }
+
+    /** RFC 7523 §2.2: the assertion and its type, in the form. */
+    private static void appendAssertion(StringBuilder form, String assertion) {
+        form.append("&client_assertion_type=").append(URLEncoder.encode(ASSERTION_TYPE, StandardCharsets.UTF_8))
+                .append("&client_assertion=").append(URLEncoder.encode(assertion, StandardCharsets.UTF_8));
     }
 
     /**

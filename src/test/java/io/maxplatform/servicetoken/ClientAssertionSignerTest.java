@@ -11,16 +11,12 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,11 +83,6 @@ class ClientAssertionSignerTest {
         assertEquals("\"a\\\"b\\\\c\\u000a\"", ClientAssertionSigner.quoted("a\"b\\c\n"));
     }
 
-    private static Map<String, String> form(String body) {
-        return Arrays.stream(body.split("&")).map(pair -> pair.split("=", 2))
-                .collect(Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
-    }
-
     @Test
     void theProviderSignsAFreshAssertionPerRequestAndSendsNoSecret() throws Exception {
         KeyPair pair = TestKeys.rsa();
@@ -104,8 +95,8 @@ class ClientAssertionSignerTest {
         assertEquals("token-2", tokens.getToken("read:profile", "https://reports.example.com"));
 
         assertNull(server.authorizations.get(0), "no Basic header");
-        Map<String, String> first = form(server.bodies.get(0));
-        Map<String, String> second = form(server.bodies.get(1));
+        Map<String, String> first = server.form(0);
+        Map<String, String> second = server.form(1);
         assertEquals("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", first.get("client_assertion_type"));
         assertEquals(null, first.get("resource"));
         assertEquals("https://reports.example.com", second.get("resource"));
@@ -125,7 +116,7 @@ class ClientAssertionSignerTest {
                 "SERVICE_TOKEN_RESOURCE", "billing")).build();
 
         assertEquals("token-1", tokens.getToken());
-        Map<String, String> body = form(server.bodies.get(0));
+        Map<String, String> body = server.form(0);
         assertEquals("billing", body.get("resource"));
         assertEquals("ec-1", SignedJWT.parse(body.get("client_assertion")).getHeader().getKeyID());
         assertTrue(tokens.toString().contains("ES256") && !tokens.toString().contains(pem));
