@@ -2,7 +2,10 @@ package io.maxplatform.oauth.admin;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import io.maxplatform.oauth.client.Client;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbProperty;
+import java.io.StringReader;
 import java.text.ParseException;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -23,14 +26,21 @@ public record ClientView(
         @JsonbProperty("secret_rotated_at") OffsetDateTime secretRotatedAt,
         @JsonbProperty("token_endpoint_auth_method") String tokenEndpointAuthMethod,
         @JsonbProperty("jwks") Map<String, Object> jwks,
+        @JsonbProperty("jwks_uri") String jwksUri,
+        @JsonbProperty("trust_anchor") String trustAnchor,
+        @JsonbProperty("federated_subject") String federatedSubject,
+        @JsonbProperty("federated_claims") JsonObject federatedClaims,
+        @JsonbProperty("allow_default_service_account") Boolean allowDefaultServiceAccount,
         @JsonbProperty("allowed_audiences") List<String> allowedAudiences,
         @JsonbProperty("version") long version) {
 
     static ClientView of(Client c) {
         return new ClientView(c.clientId(), c.clientName(), c.allowedScopes(), c.defaultScopes(), c.grantTypes(),
                 c.tokenLifetimeSeconds().orElse(null), c.isActive(), c.isConfidential(), c.createdAt(), c.updatedAt(),
-                c.hasSecret() ? c.secretRotatedAt() : null, c.authMethod(), publicKeys(c.jwks()), c.allowedAudiences(),
-                c.version());
+                c.hasSecret() ? c.secretRotatedAt() : null, c.authMethod(), publicKeys(c.jwks()), c.jwksUri(),
+                c.trustAnchor(), c.federatedSubject(),
+                c.federatedClaims() == null ? null : Json.createReader(new StringReader(c.federatedClaims())).readObject(),
+                c.isFederated() ? c.defaultAccountAllowed() : null, c.allowedAudiences(), c.version());
     }
 
     /** The registered JWK Set, public members only (it holds nothing else). */

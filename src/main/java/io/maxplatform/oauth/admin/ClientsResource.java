@@ -5,6 +5,7 @@ import io.maxplatform.oauth.error.ApiException;
 import io.maxplatform.oauth.registration.ClientChanges;
 import io.maxplatform.oauth.registration.ClientRegistrationService;
 import io.maxplatform.oauth.registration.NewClient;
+import io.maxplatform.oauth.registration.RequestedAuthentication;
 import io.maxplatform.oauth.web.BoundedBody;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -104,13 +105,13 @@ public class ClientsResource {
     public Response create(InputStream input) {
         String body = BoundedBody.read(input, MAX_BODY_BYTES).orElse(null);
         ClientSecretView created = calls.perform("admin_client_created", JsonBody.peekString(body, "client_id"), () -> {
-            JsonBody json = JsonBody.parse(requireJson(body), Set.of("client_id", "client_name", "allowed_scopes",
-                    "default_scopes", "token_lifetime_seconds", "token_endpoint_auth_method", "jwks", "allowed_audiences"));
+            JsonBody json = JsonBody.parse(JsonBody.requireJson(body, MAX_BODY_BYTES, headers.getMediaType()),
+                    fields("client_id", "client_name", "allowed_scopes", "default_scopes", "token_lifetime_seconds",
+                            "allowed_audiences"));
             NewClient request = new NewClient(json.requiredString("client_id"), json.requiredString("client_name"),
                     Optional.ofNullable(json.strings("allowed_scopes")).orElse(List.of()),
                     Optional.ofNullable(json.strings("default_scopes")).orElse(List.of()),
-                    json.integer("token_lifetime_seconds"), json.string("token_endpoint_auth_method"),
-                    json.objectText("jwks"), json.strings("allowed_audiences"));
+                    json.integer("token_lifetime_seconds"), authentication(json), json.strings("allowed_audiences"));
             var client = registrations.create(request, calls.callerRoles());
             return new ClientSecretView(client.client().clientId(), client.secret(), ClientView.of(client.client()));
         });
@@ -135,14 +136,14 @@ public class ClientsResource {
     public ClientView update(@PathParam("client_id") String clientId, InputStream input) {
         String body = BoundedBody.read(input, MAX_BODY_BYTES).orElse(null);
         return calls.perform("admin_client_updated", clientId, () -> {
-            JsonBody json = JsonBody.parse(requireJson(body), Set.of("client_name", "allowed_scopes", "default_scopes",
-                    "is_active", "token_lifetime_seconds", "token_endpoint_auth_method", "jwks", "allowed_audiences",
-                    "version"));
+            JsonBody json = JsonBody.parse(JsonBody.requireJson(body, MAX_BODY_BYTES, headers.getMediaType()),
+                    fields("client_name", "allowed_scopes", "default_scopes", "is_active", "token_lifetime_seconds",
+                            "allowed_audiences", "version"));
             Optional<Integer> lifetime = !json.has("token_lifetime_seconds") ? null
                     : Optional.ofNullable(json.integer("token_lifetime_seconds"));
             ClientChanges changes = new ClientChanges(json.string("client_name"), json.strings("allowed_scopes"),
-                    json.strings("default_scopes"), json.bool("is_active"), lifetime, json.string("token_endpoint_auth_method"),
-                    json.objectText("jwks"), json.strings("allowed_audiences"), json.requiredLong("version"));
+                    json.strings("default_scopes"), json.bool("is_active"), lifetime, authentication(json),
+                    json.strings("allowed_audiences"), json.requiredLong("version"));
             return ClientView.of(registrations.update(clientId, changes, calls.callerRoles()));
         });
     }
@@ -240,14 +241,20 @@ public class ClientsResource {
         return Response.noContent().build();
     }
 
-    /** A null body is one over {@link #MAX_BODY_BYTES}. */
-    private String requireJson(String body) {
-        JsonBody.within(body, MAX_BODY_BYTES);
-        MediaType type = headers.getMediaType();
-        if (type != null && !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-            throw new ApiException(415, "Content-Type must be application/json");
-        }
-        return body;
+    /** The fields that say how a client authenticates, accepted on registration and on PATCH alike. */
+    private static final Set<String> AUTHENTICATION_FIELDS = Set.of("token_endpoint_auth_method", "jwks", "jwks_uri",
+            "trust_anchor", "federated_subject", "federated_claims", "allow_default_service_account");
+
+    private static Set<String> fields(String... others) {
+        Set<String> all = new java.util.HashSet<>(AUTHENTICATION_FIELDS);
+        all.addAll(List.of(others));
+        return all;
+    }
+
+    private static RequestedAuthentication authentication(JsonBody json) {
+        return new RequestedAuthentication(json.string("token_endpoint_auth_method"), json.objectText("jwks"),
+                json.string("jwks_uri"), json.string("trust_anchor"), json.string("federated_subject"),
+                json.objectText("federated_claims"), json.bool("allow_default_service_account"));
     }
 
     private static String searchText(String text) {

@@ -44,6 +44,15 @@ final class JsonBody {
         return body;
     }
 
+    /** A body that may be parsed: within {@code maxBytes} (a null body was longer: 413) and sent as JSON (else 415). */
+    static String requireJson(String body, int maxBytes, jakarta.ws.rs.core.MediaType type) {
+        within(body, maxBytes);
+        if (type != null && !type.isCompatible(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)) {
+            throw new ApiException(415, "Content-Type must be application/json");
+        }
+        return body;
+    }
+
     static JsonBody parse(String body, Set<String> allowedFields) {
         JsonValue value;
         try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
@@ -76,6 +85,11 @@ final class JsonBody {
 
     boolean has(String field) {
         return object.containsKey(field);
+    }
+
+    /** Whether the field is given as JSON {@code null} (which a PATCH uses to clear it). */
+    boolean isNull(String field) {
+        return object.containsKey(field) && object.get(field).getValueType() == JsonValue.ValueType.NULL;
     }
 
     String string(String field) {

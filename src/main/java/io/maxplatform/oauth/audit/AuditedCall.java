@@ -16,6 +16,7 @@ public final class AuditedCall {
     private String scope;
     private String tokenId;
     private String detail;
+    private String credential;
     private String audience;
 
     private AuditedCall(String action, String sourceAddress) {
@@ -75,6 +76,22 @@ public final class AuditedCall {
         return this;
     }
 
+    /**
+     * What the client authenticated with, where that is more than its id (a trust anchor and the external subject):
+     * written before the detail, on success and refusal alike.
+     */
+    public AuditedCall credential(String credential) {
+        this.credential = credential;
+        return this;
+    }
+
+    private String withCredential(String text) {
+        if (credential == null) {
+            return text;
+        }
+        return text == null ? credential : credential + "; " + text;
+    }
+
     public String sourceAddress() {
         return sourceAddress;
     }
@@ -93,12 +110,13 @@ public final class AuditedCall {
     }
 
     AuditLogEntry succeeded() {
-        return new AuditLogEntry(action, clientId, true, null, null, detail, target, scope, tokenId, sourceAddress)
+        return new AuditLogEntry(action, clientId, true, null, null, withCredential(detail), target, scope, tokenId,
+                sourceAddress)
                 .withAudience(audience);
     }
 
     AuditLogEntry refused(String errorCode, String reason, String refusalDetail) {
-        return new AuditLogEntry(refusedAction, clientId, false, errorCode, reason, refusalDetail, target, null, null,
-                sourceAddress);
+        return new AuditLogEntry(refusedAction, clientId, false, errorCode, reason, withCredential(refusalDetail), target,
+                null, null, sourceAddress);
     }
 }

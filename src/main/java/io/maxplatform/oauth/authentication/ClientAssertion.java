@@ -14,15 +14,28 @@ final class ClientAssertion {
 
     /** RFC 7523 §2.2. */
     static final String TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    /** draft-ietf-oauth-spiffe-client-auth: a SPIFFE JWT-SVID as the assertion. */
+    static final String SPIFFE_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-spiffe";
 
     private final String clientIdParameter;
     private final String jwt;
+    private final boolean spiffe;
     private SignedJWT parsed;
     private OAuthException unreadable;
 
     ClientAssertion(String clientIdParameter, String jwt) {
+        this(clientIdParameter, jwt, false);
+    }
+
+    /** @param spiffe sent as {@link #SPIFFE_TYPE}: only a SPIFFE trust anchor may vouch for it */
+    ClientAssertion(String clientIdParameter, String jwt, boolean spiffe) {
         this.clientIdParameter = clientIdParameter;
         this.jwt = jwt;
+        this.spiffe = spiffe;
+    }
+
+    boolean isSpiffe() {
+        return spiffe;
     }
 
     /** The {@code client_id} parameter, or null. */
@@ -45,13 +58,26 @@ final class ClientAssertion {
         return parsed;
     }
 
-    /** Whom it claims to be ({@code sub}, unverified), for the audit trail and the throttle. */
+    /**
+     * Whom it claims to be ({@code sub}, unverified), for the audit trail and the throttle; empty for an identity
+     * token of another issuer, whose {@code sub} is no client id.
+     */
     Optional<String> claimedSubject() {
         try {
-            return Optional.ofNullable(parsed().getJWTClaimsSet().getSubject());
+            var claims = parsed().getJWTClaimsSet();
+            return Optional.ofNullable(claims.getSubject())
+                    .filter(sub -> !namesAnIssuer(claims.getIssuer(), sub));
         } catch (OAuthException | ParseException unreadableClaims) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether {@code iss} and {@code sub} are those of an identity token of another issuer (an issuer URL, a SPIFFE ID)
+     * rather than of a client's own assertion, whose {@code iss} and {@code sub} are its client id.
+     */
+    static boolean namesAnIssuer(String issuer, String subject) {
+        return (issuer != null && issuer.contains("://")) || (subject != null && subject.startsWith("spiffe://"));
     }
 
     @Override

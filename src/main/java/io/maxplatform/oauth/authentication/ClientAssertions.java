@@ -2,15 +2,8 @@ package io.maxplatform.oauth.authentication;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.maxplatform.oauth.client.RegisteredClient;
@@ -18,14 +11,22 @@ import io.maxplatform.oauth.config.InTransaction;
 import io.maxplatform.oauth.config.JwtVerificationConfigSource;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.error.OAuthException;
+import io.maxplatform.oauth.federation.Signatures;
+import io.maxplatform.oauth.outbound.KeySource;
+import io.maxplatform.oauth.outbound.KeysUnavailable;
+import io.maxplatform.oauth.outbound.Reach;
+import io.maxplatform.oauth.outbound.RemoteKeySets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 /**
  * {@code private_key_jwt} client authentication: RFC 7523 §2.2 and §3 as profiled by RFC 7521 §4.2 and
@@ -50,7 +51,6 @@ public class ClientAssertions {
     /** Ours are under 1 KB; anything much longer is refused unread. */
     static final int MAX_LENGTH = 8 * 1024;
     static final int MAX_JTI_LENGTH = 200;
-    static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256);
     private static final List<String> ENDPOINTS = List.of("", "/token", "/revoke", "/introspect");
 
     @Inject
@@ -61,6 +61,11 @@ public class ClientAssertions {
 
     @Inject
     InTransaction transaction;
+
+    @Inject
+    RemoteKeySets remoteKeys;
+
+    private static final Logger LOG = Logger.getLogger(ClientAssertions.class.getName());
 
     /** A signed JWT in compact form; anything else (an unsecured {@code alg: none} JWT too) is refused. */
     static SignedJWT parse(String jwt) {
@@ -78,11 +83,10 @@ public class ClientAssertions {
 
     /** Verifies {@code jwt} as {@code client}'s, then records its {@code jti}. */
     void verify(SignedJWT jwt, RegisteredClient client) {
-        JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
-        if (!ALGORITHMS.contains(algorithm)) {
+        if (!Signatures.ALGORITHMS.contains(jwt.getHeader().getAlgorithm())) {
             throw OAuthException.invalidClient("assertion_algorithm_refused");
         }
-        verifySignature(jwt, algorithm, client);
+        verifySignature(jwt, client);
         JWTClaimsSet claims;
         try {
             claims = jwt.getJWTClaimsSet();
@@ -115,30 +119,31 @@ public class ClientAssertions {
         }
     }
 
-    private void verifySignature(SignedJWT jwt, JWSAlgorithm algorithm, RegisteredClient client) {
-        List<JWK> keys = registeredKeys.get(client.jwks(), jwks -> parseKeys(jwks, client.clientId()));
-        String kid = jwt.getHeader().getKeyID();
-        boolean ec = JWSAlgorithm.ES256.equals(algorithm);
-        List<JWK> candidates = keys.stream()
-                .filter(key -> kid == null || kid.equals(key.getKeyID()))
-                .filter(key -> ec ? key instanceof ECKey : key instanceof RSAKey)
-                .filter(key -> key.getAlgorithm() == null || key.getAlgorithm().getName().equals(algorithm.getName()))
-                .toList();
-        if (candidates.isEmpty()) {
-            throw OAuthException.invalidClient("unknown_assertion_key");
+    private void verifySignature(SignedJWT jwt, RegisteredClient client) {
+        switch (Signatures.check(jwt, keys(client, jwt.getHeader().getKeyID()))) {
+            case NO_MATCHING_KEY -> throw OAuthException.invalidClient("unknown_assertion_key");
+            case BAD_SIGNATURE -> throw OAuthException.invalidClient("bad_assertion_signature");
+            case VERIFIED -> { }
         }
-        for (JWK key : candidates) {
-            try {
-                JWSVerifier verifier = ec ? new ECDSAVerifier((ECKey) key) : new RSASSAVerifier((RSAKey) key);
-                if (jwt.verify(verifier)) {
-                    return;
-                }
-            } catch (JOSEException | RuntimeException unusable) {
-                // Not this key: try the next one.
-            }
-        }
-        throw OAuthException.invalidClient("bad_assertion_signature");
     }
+
+    /** Its registered keys, or those published at its {@code jwks_uri} (fetched again first for a {@code kid} not seen). */
+    private List<JWK> keys(RegisteredClient client, String kid) {
+        if (client.jwksUri() == null) {
+            return registeredKeys.get(client.jwks(), jwks -> parseKeys(jwks, client.clientId()));
+        }
+        KeySource source = new KeySource(KeySource.Kind.JWKS, URI.create(client.jwksUri()), Reach.CLIENT, Optional.empty());
+        try {
+            return remoteKeys.keysWithKid(source, kid);
+        } catch (KeysUnavailable e) {
+            LOG.warning("Client " + client.clientId() + ": no usable keys at its jwks_uri, so its assertions are refused: "
+                    + e.getMessage());
+            throw OAuthException.invalidClient(CLIENT_KEYS_UNAVAILABLE);
+        }
+    }
+
+    /** The audit reason of an assertion refused because the client's published keys could not be had. */
+    static final String CLIENT_KEYS_UNAVAILABLE = "client_keys_unavailable";
 
     private void checkClaims(JWTClaimsSet claims, String clientId, Instant now) {
         if (!clientId.equals(claims.getIssuer()) || !clientId.equals(claims.getSubject())) {

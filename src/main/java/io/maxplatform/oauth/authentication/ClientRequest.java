@@ -110,8 +110,8 @@ public final class ClientRequest {
     }
 
     /**
-     * A {@code private_key_jwt} assertion, when the request carries one (RFC 7521 §4.2): both parameters,
-     * the type exactly RFC 7523's, and no other authentication beside it (RFC 6749 §2.3).
+     * A client assertion, when the request carries one (RFC 7521 §4.2): both parameters, the type exactly RFC 7523's
+     * (or the SPIFFE profile's {@code jwt-spiffe}), and no other authentication beside it (RFC 6749 §2.3).
      */
     Optional<ClientAssertion> assertion() {
         if (!form.has(CLIENT_ASSERTION) && !form.has(CLIENT_ASSERTION_TYPE)) {
@@ -122,7 +122,7 @@ public final class ClientRequest {
         }
         String type = required(CLIENT_ASSERTION_TYPE);
         required(CLIENT_ASSERTION);
-        if (!ClientAssertion.TYPE.equals(type)) {
+        if (!ClientAssertion.TYPE.equals(type) && !ClientAssertion.SPIFFE_TYPE.equals(type)) {
             throw OAuthException.invalidClient("unsupported_assertion_type");
         }
         return presentedAssertion();
@@ -131,7 +131,8 @@ public final class ClientRequest {
     /** The assertion parameter as one object, so its JWT is parsed once for the audit trail and the check. */
     private Optional<ClientAssertion> presentedAssertion() {
         if (assertion == null && form.has(CLIENT_ASSERTION)) {
-            assertion = new ClientAssertion(form.get(CLIENT_ID).orElse(null), form.get(CLIENT_ASSERTION).orElseThrow());
+            assertion = new ClientAssertion(form.get(CLIENT_ID).orElse(null), form.get(CLIENT_ASSERTION).orElseThrow(),
+                    form.get(CLIENT_ASSERTION_TYPE).filter(ClientAssertion.SPIFFE_TYPE::equals).isPresent());
         }
         return Optional.ofNullable(assertion);
     }

@@ -97,7 +97,7 @@ public class ClientRequests {
 
                     @Override
                     public RegisteredClient assertion(ClientAssertion assertion) {
-                        return authenticated(authenticator.authenticate(assertion, call.sourceAddress()));
+                        return authenticated(authenticator.authenticate(assertion, call.sourceAddress(), call::credential));
                     }
 
                     private RegisteredClient authenticated(RegisteredClient client) {

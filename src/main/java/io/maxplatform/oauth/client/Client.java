@@ -9,6 +9,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** A registered OAuth client: the guide's {@code oauth_clients} row. */
@@ -22,7 +23,10 @@ public class Client {
     public static final String CLIENT_SECRET_BASIC = "client_secret_basic";
     public static final String CLIENT_SECRET_POST = "client_secret_post";
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
-    public static final List<String> AUTH_METHODS = List.of(CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT);
+    /** Authenticates with an identity token of a trust anchor (a Kubernetes cluster, a SPIFFE trust domain, an OIDC issuer). */
+    public static final String FEDERATED_JWT = "federated_jwt";
+    public static final List<String> AUTH_METHODS = List.of(CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT,
+            FEDERATED_JWT);
 
     @Id
     @Column(name = "client_id")
@@ -41,6 +45,26 @@ public class Client {
     /** The public JWK Set of a {@code private_key_jwt} client (RFC 7517 JSON), else null. */
     @Column(name = "jwks")
     private String jwks;
+
+    /** Where a {@code private_key_jwt} client publishes its JWK Set, instead of {@link #jwks}. */
+    @Column(name = "jwks_uri")
+    private String jwksUri;
+
+    /** The trust anchor a {@code federated_jwt} client's identity tokens come from, else null. */
+    @Column(name = "trust_anchor")
+    private String trustAnchor;
+
+    /** The exact {@code sub} of its identity tokens. */
+    @Column(name = "federated_subject")
+    private String federatedSubject;
+
+    /** Other claims its identity tokens must carry with exactly these values: a JSON object, or null for none. */
+    @Column(name = "federated_claims")
+    private String federatedClaims;
+
+    /** Whether a Kubernetes {@code default} service account was accepted as its subject, knowingly. */
+    @Column(name = "default_account_allowed", nullable = false)
+    private boolean defaultAccountAllowed;
 
     @Convert(converter = StringListConverter.class)
     @Column(name = "allowed_audiences", nullable = false, columnDefinition = "text[]")
@@ -115,17 +139,48 @@ public class Client {
         return client;
     }
 
-    /** How it authenticates; {@code jwks} is kept for {@code private_key_jwt} and dropped otherwise. */
-    public void changeAuthentication(String method, String jwks) {
-        if (!AUTH_METHODS.contains(method)) {
-            throw new IllegalArgumentException("unknown token_endpoint_auth_method");
+    /** How it authenticates with a secret ({@code client_secret_basic} or {@code client_secret_post}). */
+    public void authenticateWithSecret(String method) {
+        if (!CLIENT_SECRET_BASIC.equals(method) && !CLIENT_SECRET_POST.equals(method)) {
+            throw new IllegalArgumentException("not a secret method: " + method);
         }
+        if (secretHash == null) {
+            throw new IllegalStateException("a client needs a secret before it authenticates with one");
+        }
+        forgetCredentials();
         this.authMethod = method;
-        this.jwks = PRIVATE_KEY_JWT.equals(method) ? jwks : null;
-        if (PRIVATE_KEY_JWT.equals(method)) {
-            // A client that moves to keys has no secret any more: moving back needs a new one.
-            this.secretHash = null;
+    }
+
+    /** {@code private_key_jwt} with keys registered inline ({@code jwks}) or published at {@code jwksUri}: one of the two. */
+    public void authenticateWithKeys(String jwks, String jwksUri) {
+        if ((jwks == null) == (jwksUri == null)) {
+            throw new IllegalArgumentException("exactly one of jwks and jwks_uri");
         }
+        forgetCredentials();
+        this.secretHash = null; // a client that moves to keys has no secret any more: moving back needs a new one
+        this.authMethod = PRIVATE_KEY_JWT;
+        this.jwks = jwks;
+        this.jwksUri = jwksUri;
+    }
+
+    /** {@code federated_jwt}: identity tokens of {@code trustAnchor} whose {@code sub} is {@code subject}. */
+    public void authenticateAsFederated(String trustAnchor, String subject, String claims, boolean defaultAccountAllowed) {
+        forgetCredentials();
+        this.secretHash = null;
+        this.authMethod = FEDERATED_JWT;
+        this.trustAnchor = Objects.requireNonNull(trustAnchor);
+        this.federatedSubject = Objects.requireNonNull(subject);
+        this.federatedClaims = claims;
+        this.defaultAccountAllowed = defaultAccountAllowed;
+    }
+
+    private void forgetCredentials() {
+        this.jwks = null;
+        this.jwksUri = null;
+        this.trustAnchor = null;
+        this.federatedSubject = null;
+        this.federatedClaims = null;
+        this.defaultAccountAllowed = false;
         this.updatedAt = OffsetDateTime.now();
     }
 
@@ -143,9 +198,41 @@ public class Client {
         return PRIVATE_KEY_JWT.equals(authMethod);
     }
 
-    /** The public JWK Set, for a client that uses keys. */
+    /** The public JWK Set, for a client that registered its keys inline. */
     public String jwks() {
         return jwks;
+    }
+
+    /** Where its keys are published, for a {@code private_key_jwt} client that registered them so. */
+    public String jwksUri() {
+        return jwksUri;
+    }
+
+    /** Whether it authenticates with an identity token of a trust anchor. */
+    public boolean isFederated() {
+        return FEDERATED_JWT.equals(authMethod);
+    }
+
+    public String trustAnchor() {
+        return trustAnchor;
+    }
+
+    public String federatedSubject() {
+        return federatedSubject;
+    }
+
+    /** The JSON object of exact claim values its identity tokens must carry, or null. */
+    public String federatedClaims() {
+        return federatedClaims;
+    }
+
+    public boolean defaultAccountAllowed() {
+        return defaultAccountAllowed;
+    }
+
+    /** Whether it authenticates with a secret (not with keys, not with an identity token). */
+    public boolean usesSecret() {
+        return CLIENT_SECRET_BASIC.equals(authMethod) || CLIENT_SECRET_POST.equals(authMethod);
     }
 
     public boolean hasSecret() {

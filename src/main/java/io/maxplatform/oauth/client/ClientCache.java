@@ -55,6 +55,35 @@ public class ClientCache implements ReplicatedView {
             .maximumSize(10_000)
             .build();
 
+    /**
+     * Which live client each federated subject (trust anchor and {@code sub}) is, absences included: any change to
+     * any client empties it, since a change of one client's subject concerns another subject's entry.
+     */
+    private final Cache<String, Optional<String>> federated = Caffeine.newBuilder()
+            .expireAfterWrite(MAX_AGE)
+            .maximumSize(10_000)
+            .build();
+
+    /** The live {@code federated_jwt} client for this subject of this trust anchor, if any. */
+    public Optional<RegisteredClient> findFederated(String trustAnchor, String subject) {
+        Optional<String> clientId;
+        if (!feed.isCurrent()) {
+            clientId = clients.federatedClientIdDetached(trustAnchor, subject);
+        } else {
+            String key = trustAnchor + '\n' + subject;
+            clientId = federated.getIfPresent(key);
+            if (clientId == null) {
+                long seen = changes.get();
+                clientId = clients.federatedClientIdDetached(trustAnchor, subject);
+                federated.put(key, clientId);
+                if (changes.get() != seen) {
+                    federated.invalidate(key);
+                }
+            }
+        }
+        return clientId.flatMap(this::find);
+    }
+
     /** Any client with this id, deleted ones included, as {@link ClientRepository#find} would return it. */
     public Optional<RegisteredClient> find(String clientId) {
         if (!feed.isCurrent()) {
@@ -89,6 +118,7 @@ public class ClientCache implements ReplicatedView {
     public void reloadAll() {
         changes.incrementAndGet();
         known.invalidateAll();
+        federated.invalidateAll();
     }
 
     /** A client or its secrets changed through another instance (or by hand): its entry goes now. */
@@ -105,6 +135,7 @@ public class ClientCache implements ReplicatedView {
     private void invalidate(String clientId) {
         changes.incrementAndGet();
         known.invalidate(clientId);
+        federated.invalidateAll();
     }
 
     /** The JPA entity listener on {@link Client}: every insert, update and delete of a row. */

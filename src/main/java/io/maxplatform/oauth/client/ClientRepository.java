@@ -30,6 +30,26 @@ public class ClientRepository {
         return find(clientId);
     }
 
+    /** The live client whose identity tokens from {@code trustAnchor} carry {@code subject}: at most one (uq_oauth_clients_federated_subject). */
+    public Optional<String> federatedClientId(String trustAnchor, String subject) {
+        return em.createQuery("SELECT c.clientId FROM Client c WHERE c.trustAnchor = :anchor"
+                        + " AND c.federatedSubject = :subject AND c.deletedAt IS NULL", String.class)
+                .setParameter("anchor", trustAnchor).setParameter("subject", subject)
+                .getResultStream().findFirst();
+    }
+
+    /** The same, outside any transaction of the caller's: for {@link ClientCache}. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Optional<String> federatedClientIdDetached(String trustAnchor, String subject) {
+        return federatedClientId(trustAnchor, subject);
+    }
+
+    /** How many clients, deleted ones included, name this trust anchor (its foreign key counts them all). */
+    public long countNaming(String trustAnchor) {
+        return em.createQuery("SELECT COUNT(c) FROM Client c WHERE c.trustAnchor = :anchor", Long.class)
+                .setParameter("anchor", trustAnchor).getSingleResult();
+    }
+
     /** A client the API shows: not deleted. */
     public Optional<Client> findLive(String clientId) {
         return find(clientId).filter(c -> !c.isDeleted());

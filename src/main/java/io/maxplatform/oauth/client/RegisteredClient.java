@@ -7,8 +7,11 @@ import java.util.Optional;
  * A client as authentication and token issuance read it: an immutable copy of its row, which
  * {@link ClientCache} shares between requests and threads. The JPA entity {@link Client} has setters and belongs
  * to one persistence context; only {@code registration} changes clients, through {@link ClientRepository}.
+ * How it authenticates is {@code authMethod} with, for {@code private_key_jwt}, {@code jwks} or {@code jwksUri}, and
+ * for {@code federated_jwt}, {@code trustAnchor}, {@code federatedSubject} and {@code federatedClaims}.
  */
-public record RegisteredClient(String clientId, String secretHash, boolean isActive, boolean usesKeys, String jwks,
+public record RegisteredClient(String clientId, String secretHash, boolean isActive, String authMethod, String jwks,
+                               String jwksUri, String trustAnchor, String federatedSubject, String federatedClaims,
                                List<String> allowedScopes, List<String> defaultScopes, List<String> allowedAudiences,
                                List<String> grantTypes, Optional<Integer> tokenLifetimeSeconds) {
 
@@ -20,9 +23,25 @@ public record RegisteredClient(String clientId, String secretHash, boolean isAct
     }
 
     public static RegisteredClient of(Client client) {
-        return new RegisteredClient(client.clientId(), client.secretHash(), client.isActive(), client.usesKeys(),
-                client.jwks(), client.allowedScopes(), client.defaultScopes(), client.allowedAudiences(),
-                client.grantTypes(), client.tokenLifetimeSeconds());
+        return new RegisteredClient(client.clientId(), client.secretHash(), client.isActive(), client.authMethod(),
+                client.jwks(), client.jwksUri(), client.trustAnchor(), client.federatedSubject(), client.federatedClaims(),
+                client.allowedScopes(), client.defaultScopes(), client.allowedAudiences(), client.grantTypes(),
+                client.tokenLifetimeSeconds());
+    }
+
+    /** Whether it authenticates with an assertion signed by one of its own keys ({@code private_key_jwt}). */
+    public boolean usesKeys() {
+        return Client.PRIVATE_KEY_JWT.equals(authMethod);
+    }
+
+    /** Whether it authenticates with an identity token of a trust anchor ({@code federated_jwt}). */
+    public boolean isFederated() {
+        return Client.FEDERATED_JWT.equals(authMethod);
+    }
+
+    /** Whether it authenticates with a secret. */
+    public boolean usesSecret() {
+        return Client.CLIENT_SECRET_BASIC.equals(authMethod) || Client.CLIENT_SECRET_POST.equals(authMethod);
     }
 
     public boolean mayUse(String grantType) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * The tables whose rows instances keep in memory, each announced on {@link #CHANNEL} as {@code <table>:<key>} when
  * a change to it commits (PostgreSQL delivers NOTIFY at commit, never for a rollback). The one list the
- * changelog's triggers (releases 1.5 and 1.8), the views ({@link ReplicatedView}) and the change feed agree on;
+ * changelog's triggers (releases 1.5, 1.8 and 1.10), the views ({@link ReplicatedView}) and the change feed agree on;
  * caching one more table is one constant here, its trigger, and a view that names it.
  */
 public enum ReplicatedTable {
@@ -16,6 +16,7 @@ public enum ReplicatedTable {
     REVOKED_TOKENS("oauth_revoked_tokens", "token_id", true),
     TOKEN_CUTOFFS("oauth_token_cutoffs", "client_id", true),
     SIGNING_KEYS("oauth_signing_keys", "kid", true),
+    TRUST_ANCHORS("oauth_trust_anchors", "name", true),
     /** Announced by the counting statement itself, once a count reaches its limit, not by a trigger. */
     FAILED_AUTHENTICATIONS("oauth_failed_authentications", "id", false);
 

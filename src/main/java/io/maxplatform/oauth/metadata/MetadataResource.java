@@ -3,6 +3,7 @@ package io.maxplatform.oauth.metadata;
 import io.maxplatform.oauth.config.ServerSettings;
 import io.maxplatform.oauth.scope.Scope;
 import io.maxplatform.oauth.scope.ScopeRegistry;
+import io.maxplatform.oauth.federation.Signatures;
 import jakarta.annotation.security.PermitAll;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,14 +53,20 @@ public class MetadataResource {
         return Response.ok(document()).cacheControl(cache).build();
     }
 
-    /** RFC 7591 §2 names; private_key_jwt is RFC 7523 (ClientAuthenticator). */
+    /**
+     * RFC 7591 §2 names; private_key_jwt is RFC 7523 (ClientAuthenticator). federated_jwt is this server's own name
+     * for a client that presents a trust anchor's identity token as its RFC 7523 assertion (services-without-secrets.md).
+     */
     private static JsonArrayBuilder authMethods() {
-        return Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post").add("private_key_jwt");
+        return Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post").add("private_key_jwt")
+                .add("federated_jwt");
     }
 
-    /** What a client assertion may be signed with (ClientAssertions): never none or an HMAC. */
+    /** What a client assertion may be signed with (Signatures): never none or an HMAC. */
     private static JsonArrayBuilder assertionAlgorithms() {
-        return Json.createArrayBuilder().add("RS256").add("PS256").add("ES256");
+        JsonArrayBuilder names = Json.createArrayBuilder();
+        Signatures.ALGORITHMS.forEach(algorithm -> names.add(algorithm.getName()));
+        return names;
     }
 
     private String document() {

@@ -90,12 +90,16 @@ public class RemoteKeySets {
      * The same, but when no key has this {@code kid} and the last fetch attempt for this source was at least the
      * refetch interval ago, fetched again first: the issuer may have rotated to a key published after the cached
      * set was fetched (OpenID Connect Core §10.1.1). Never more than one fetch attempt per source per interval.
-     * Keys without a {@code kid} are returned as candidates too.
+     * Keys without a {@code kid} are returned as candidates too. A JWS that names no {@code kid} gets
+     * {@link #keys}.
      *
      * @throws KeysUnavailable when there is no usable set
      */
     public List<JWK> keysWithKid(KeySource source, String kid) {
         List<JWK> keys = keys(source);
+        if (kid == null) {
+            return keys;
+        }
         if (keys.stream().anyMatch(key -> Objects.equals(kid, key.getKeyID()))) {
             return keys;
         }

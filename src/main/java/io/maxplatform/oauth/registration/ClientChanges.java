@@ -8,6 +8,6 @@ import java.util.Optional;
  * {@code Optional.empty()} clears the client's own lifetime. {@code version} is the version the caller saw.
  */
 public record ClientChanges(String clientName, List<String> allowedScopes, List<String> defaultScopes, Boolean active,
-                            Optional<Integer> tokenLifetimeSeconds, String tokenEndpointAuthMethod, String jwks,
+                            Optional<Integer> tokenLifetimeSeconds, RequestedAuthentication authentication,
                             List<String> allowedAudiences, long version) {
 }

@@ -24,6 +24,9 @@ class ClientEdit {
     @Inject
     ClientAccess access;
 
+    @Inject
+    AuthenticationSetup authenticationSetup;
+
     ClientWrites.FollowUp apply(Client client, ClientChanges changes, Collection<String> callerRoles) {
         TokenKill.Powers before = TokenKill.Powers.of(client);
         if (changes.clientName() != null) {
@@ -67,37 +70,18 @@ class ClientEdit {
     }
 
     /**
-     * A new method or key set. Replacing the JWK Set is how a key client rotates its keys; moving to a secret
-     * needs a secret first ({@code regenerate-secret}), and moving to keys needs {@code jwks}.
+     * A new method, key set, key URL or federated subject. Replacing the JWK Set is how a key client rotates its keys;
+     * moving to a secret needs a secret first ({@code regenerate-secret}).
      *
-     * @return whether the client's secrets stop working (it moved from a secret to keys)
+     * @return whether the client's secrets stop working (it moved from a secret to keys or to federation)
      */
     private boolean changeAuthentication(Client client, ClientChanges changes) {
-        if (changes.tokenEndpointAuthMethod() == null && changes.jwks() == null) {
+        if (changes.authentication().isEmpty()) {
             return false;
         }
         if (access.isBootstrap(client)) {
             throw ApiException.conflict("The bootstrap client " + client.clientId() + " authenticates with SERVICE_CLIENT_SECRET");
         }
-        String method = changes.tokenEndpointAuthMethod() != null ? changes.tokenEndpointAuthMethod() : client.authMethod();
-        ClientRules.checkAuthMethod(method);
-        if (Client.PRIVATE_KEY_JWT.equals(method)) {
-            String jwks = changes.jwks() != null ? ClientJwks.check(changes.jwks()) : client.jwks();
-            if (jwks == null) {
-                throw ApiException.badRequest("A private_key_jwt client needs jwks: its public keys");
-            }
-            boolean hadSecret = client.hasSecret();
-            client.changeAuthentication(method, jwks);
-            return hadSecret;
-        }
-        if (changes.jwks() != null) {
-            throw ApiException.badRequest("jwks is for token_endpoint_auth_method private_key_jwt");
-        }
-        if (!client.hasSecret()) {
-            throw ApiException.conflict(client.clientId() + " has no secret yet: POST .../regenerate-secret first, "
-                    + "then change token_endpoint_auth_method");
-        }
-        client.changeAuthentication(method, null);
-        return false;
+        return authenticationSetup.apply(client, changes.authentication());
     }
 }

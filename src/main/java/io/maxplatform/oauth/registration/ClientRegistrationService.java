@@ -46,6 +46,9 @@ public class ClientRegistrationService {
     @Inject
     ClientWrites writes;
 
+    @Inject
+    AuthenticationSetup authenticationSetup;
+
     /** A fleet rolls over within days; a longer grace would leave a replaced secret working for weeks. */
     public static final Duration MAX_GRACE = Duration.ofDays(7);
     /** The current secret and at most two earlier ones in their grace period. */
@@ -53,7 +56,7 @@ public class ClientRegistrationService {
 
     /**
      * A client and the secret generated for it, which is shown once and never stored in plain text (null for
-     * a client that authenticates with a key).
+     * a client that authenticates with a key or an identity token).
      */
     public record ClientWithSecret(Client client, String secret) {
     }
@@ -67,27 +70,19 @@ public class ClientRegistrationService {
         if (clients.find(request.clientId()).isPresent()) {
             throw ApiException.conflict("A client with client_id " + request.clientId() + " exists or existed");
         }
-        String method = request.tokenEndpointAuthMethod() == null ? Client.CLIENT_SECRET_BASIC : request.tokenEndpointAuthMethod();
-        ClientRules.checkAuthMethod(method);
         List<String> audiences = request.allowedAudiences() == null ? List.of() : request.allowedAudiences();
         ClientRules.checkAudiences(audiences);
+        RequestedAuthentication authentication = request.authentication();
+        String method = authentication.method() == null ? Client.CLIENT_SECRET_BASIC : authentication.method();
+        ClientRules.checkAuthMethod(method);
+        Client client = new Client(request.clientId(), request.clientName(), null, request.allowedScopes(),
+                request.defaultScopes(), request.tokenLifetimeSeconds());
         String secret = null;
-        Client client;
-        if (Client.PRIVATE_KEY_JWT.equals(method)) {
-            if (request.jwks() == null) {
-                throw ApiException.badRequest("A private_key_jwt client needs jwks: its public keys");
-            }
-            client = Client.withKeys(request.clientId(), request.clientName(), ClientJwks.check(request.jwks()),
-                    request.allowedScopes(), request.defaultScopes(), request.tokenLifetimeSeconds());
-        } else {
-            if (request.jwks() != null) {
-                throw ApiException.badRequest("jwks is for token_endpoint_auth_method private_key_jwt");
-            }
+        if (Client.CLIENT_SECRET_BASIC.equals(method) || Client.CLIENT_SECRET_POST.equals(method)) {
             secret = SecretGenerator.generate();
-            client = new Client(request.clientId(), request.clientName(), secrets.hashGenerated(secret),
-                    request.allowedScopes(), request.defaultScopes(), request.tokenLifetimeSeconds());
-            client.changeAuthentication(method, null);
+            client.replaceSecret(secrets.hashGenerated(secret));
         }
+        authenticationSetup.apply(client, authentication.withMethod(method));
         client.changeAudiences(audiences);
         writes.add(client);
         return new ClientWithSecret(client, secret);
@@ -145,7 +140,7 @@ public class ClientRegistrationService {
         String secret = SecretGenerator.generate();
         client.replaceSecret(secrets.hashGenerated(secret));
         writes.save(client, new ClientWrites.FollowUp(rotation -> rotation.replaced(client, previousHash, grace), false,
-                TokenKill.ofSecretRegeneration(keepTokens, grace, client.usesKeys())));
+                TokenKill.ofSecretRegeneration(keepTokens, grace, !client.usesSecret())));
         return new ClientWithSecret(client, secret);
     }
 

@@ -4,6 +4,6 @@ import java.util.List;
 
 /** What registering a service client asks for; the secret is generated, never chosen by the caller. */
 public record NewClient(String clientId, String clientName, List<String> allowedScopes, List<String> defaultScopes,
-                        Integer tokenLifetimeSeconds, String tokenEndpointAuthMethod, String jwks,
+                        Integer tokenLifetimeSeconds, RequestedAuthentication authentication,
                         List<String> allowedAudiences) {
 }

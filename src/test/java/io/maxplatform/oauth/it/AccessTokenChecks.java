@@ -118,7 +118,7 @@ abstract class AccessTokenChecks {
         assertEquals(issuer + "/token", metadata.getString("token_endpoint"));
         assertEquals(issuer + "/jwks", metadata.getString("jwks_uri"));
         assertEquals("[\"client_credentials\"]", metadata.getJsonArray("grant_types_supported").toString());
-        assertEquals("[\"client_secret_basic\",\"client_secret_post\",\"private_key_jwt\"]",
+        assertEquals("[\"client_secret_basic\",\"client_secret_post\",\"private_key_jwt\",\"federated_jwt\"]",
                 metadata.getJsonArray("token_endpoint_auth_methods_supported").toString());
         assertTrue(metadata.getJsonArray("scopes_supported").toString().contains("\"admin:oauth\""));
         assertNotEquals(-1, metadata.toString().indexOf("manage:*"));

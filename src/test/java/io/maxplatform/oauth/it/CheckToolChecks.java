@@ -77,6 +77,36 @@ abstract class CheckToolChecks {
         assertTrue(run.output().contains("Summary: 6 of 6 checks passed"), run.output());
     }
 
+    /**
+     * A pod's view (src/site/markdown/services-without-secrets.md): its Kubernetes service-account token in a file,
+     * no client id, no secret, no key; the anchor reads the issuer's keys through its discovery document.
+     */
+    @Test
+    void allSixChecksPassWithAServiceAccountTokenFileAndNoSecret() throws Exception {
+        try (TestIssuer cluster = new TestIssuer()) {
+            String anchor = AdminApi.uniqueId("check-cluster");
+            HttpResponse<String> registered = FederationChecks.anchors("POST", "", ServerHttp.bootstrapToken("admin:system"),
+                    "{\"name\":\"" + anchor + "\",\"kind\":\"kubernetes\",\"issuer\":\"" + cluster.url() + "\"}");
+            assertEquals(201, registered.statusCode(), registered.body());
+            String namespace = AdminApi.uniqueId("ns");
+            HttpResponse<String> created = AdminApi.call("POST", "/clients", AdminApi.adminToken(), "{\"client_id\":\""
+                    + AdminApi.uniqueId("check-pod") + "\",\"client_name\":\"Check tool in a pod\","
+                    + "\"allowed_scopes\":[\"admin:oauth\",\"read:profile\"],\"default_scopes\":[\"admin:oauth\"],"
+                    + "\"token_endpoint_auth_method\":\"federated_jwt\",\"trust_anchor\":\"" + anchor + "\","
+                    + "\"federated_subject\":\"system:serviceaccount:" + namespace + ":checks\"}");
+            assertEquals(201, created.statusCode(), created.body());
+            Path tokenFile = Files.createTempDirectory("check-tool-pod").resolve("token");
+            Files.writeString(tokenFile, cluster.kubernetesToken(namespace, "checks", ServerHttp.baseUrl() + "/api/oauth",
+                    java.util.function.UnaryOperator.identity()) + "\n");
+
+            Run run = run(List.of("-jar", System.getProperty("it.client.jar"), ServerHttp.baseUrl()),
+                    Map.of("SERVICE_CLIENT_ASSERTION_FILE", tokenFile.toString()));
+
+            assertEquals(0, run.exitCode(), run.output());
+            assertTrue(run.output().contains("Summary: 6 of 6 checks passed"), run.output());
+        }
+    }
+
     private static Run checkTool(String secret) throws IOException, InterruptedException {
         return run(List.of("-jar", System.getProperty("it.client.jar"), ServerHttp.baseUrl()),
                 Map.of("SERVICE_CLIENT_ID", ServerHttp.BOOTSTRAP_ID, "SERVICE_CLIENT_SECRET", secret));
@@ -86,6 +116,8 @@ abstract class CheckToolChecks {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Only what the run names: not the suite's own SERVICE_CLIENT_ID and SERVICE_CLIENT_SECRET.
+        builder.environment().keySet().removeIf(name -> name.startsWith("SERVICE_"));
         builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -65,10 +65,13 @@ final class ClientKeys {
     }
 
     static String sign(JWK key, JWSAlgorithm algorithm, JWTClaimsSet claims) {
+        return signWith(key, new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(), claims);
+    }
+
+    static String signWith(JWK key, JWSHeader header, JWTClaimsSet claims) {
         try {
             JWSSigner signer = key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner(key.toRSAKey());
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
-                    claims);
+            SignedJWT jwt = new SignedJWT(header, claims);
             jwt.sign(signer);
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -281,7 +281,7 @@ abstract class PrivateKeyJwtChecks {
     @Test
     void theMetadataListsTheMethodsAndAlgorithms() {
         JsonObject metadata = json(ServerHttp.get("/api/oauth/.well-known/oauth-authorization-server", null));
-        assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt"),
+        assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "federated_jwt"),
                 metadata.getJsonArray("token_endpoint_auth_methods_supported").getValuesAs(jakarta.json.JsonString.class)
                         .stream().map(jakarta.json.JsonString::getString).toList());
         assertEquals(List.of("RS256", "PS256", "ES256"),

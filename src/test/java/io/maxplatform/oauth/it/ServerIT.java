@@ -135,4 +135,8 @@ class ServerIT {
     @Nested
     class ChangeAnnouncements extends ChangeAnnouncementChecks {
     }
+
+    @Nested
+    class Federation extends FederationChecks {
+    }
 }

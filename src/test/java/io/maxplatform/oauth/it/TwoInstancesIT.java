@@ -6,6 +6,7 @@ import static io.maxplatform.oauth.it.ServerHttp.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -360,6 +361,47 @@ class TwoInstancesIT {
         System.out.println("Two instances: after every connection was cut, the revocation made through A reached B in " + took + " ms");
         assertEquals(401, onB.statusCode(), onB.body());
         await("B listens again", () -> listening(baseB));
+    }
+
+    /**
+     * A trust anchor's keys replaced through A: B accepts identity tokens signed with the new key, and refuses those of
+     * the old one, within a second (trust anchors are announced like clients; B holds them all in memory).
+     */
+    @Test
+    @Order(9)
+    void aTrustAnchorChangedThroughAIsHonouredByBWithinASecond() throws Exception {
+        String system = token(baseA, BOOTSTRAP_ID, BOOTSTRAP_SECRET, "admin:system admin:oauth");
+        JWK first = ClientKeys.rsa("cluster-1");
+        JWK second = ClientKeys.ec("cluster-2");
+        String issuer = "https://cluster-" + Long.toString(System.nanoTime(), 36) + ".example";
+        JsonObject anchor = json(call(baseA, "POST", "/api/admin/system/trust-anchors", system, "{\"name\":\"two-cluster\","
+                + "\"kind\":\"kubernetes\",\"issuer\":\"" + issuer + "\",\"jwks\":" + ClientKeys.publicJwks(first) + "}"), 201);
+        json(call(baseA, "POST", "/api/admin/oauth/service/clients", system, "{\"client_id\":\"two-federated\","
+                + "\"client_name\":\"federated\",\"allowed_scopes\":[\"read:profile\"],\"default_scopes\":[\"read:profile\"],"
+                + "\"token_endpoint_auth_method\":"
+                + "\"federated_jwt\",\"trust_anchor\":\"two-cluster\",\"federated_subject\":\"system:serviceaccount:payments:reports\"}"), 201);
+        assertPropagated("new trust anchor", () -> federatedToken(baseB, first, issuer), r -> r.statusCode() == 200);
+
+        json(call(baseA, "PATCH", "/api/admin/system/trust-anchors/two-cluster", system, "{\"version\":"
+                + anchor.getJsonNumber("version").longValue() + ",\"jwks\":" + ClientKeys.publicJwks(second) + "}"), 200);
+        Instant changed = Instant.now();
+        assertPropagated("trust anchor's new key", () -> federatedToken(baseB, second, issuer), r -> r.statusCode() == 200);
+        assertTrue(Duration.between(changed, Instant.now()).compareTo(Duration.ofSeconds(1)) < 0,
+                "B honoured the anchor's change within a second");
+        assertEquals(401, federatedToken(baseB, first, issuer).statusCode(), "the replaced key no longer vouches");
+    }
+
+    /** A Kubernetes-shaped service-account token of {@code issuer}, signed with {@code key}, presented to {@code base}. */
+    private static HttpResponse<String> federatedToken(String base, JWK key, String issuer) {
+        Instant now = Instant.now();
+        String serviceAccountToken = ClientKeys.sign(key, key instanceof com.nimbusds.jose.jwk.ECKey
+                        ? com.nimbusds.jose.JWSAlgorithm.ES256 : com.nimbusds.jose.JWSAlgorithm.RS256,
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(issuer).subject("system:serviceaccount:payments:reports")
+                        .audience("http://localhost:" + System.getProperty("it.http.port") + "/api/oauth")
+                        .issueTime(java.util.Date.from(now)).expirationTime(java.util.Date.from(now.plusSeconds(3600))).build());
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                        ClientKeys.tokenForm(serviceAccountToken))));
     }
 
     private static long count(String sql, Object... parameters) throws SQLException {

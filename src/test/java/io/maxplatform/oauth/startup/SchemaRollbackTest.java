@@ -78,6 +78,10 @@ class SchemaRollbackTest {
             s.execute("INSERT INTO oauth_clients (client_id, client_name, token_endpoint_auth_method, jwks, allowed_audiences)"
                     + " VALUES ('with-key', 'Key', 'private_key_jwt', '{\"keys\":[]}', '{https://api.example}')");
             s.execute("INSERT INTO oauth_client_secrets (secret_id, client_id, secret_hash) VALUES ('secret-1', 'with-secret', 'hash')");
+            s.execute("INSERT INTO oauth_trust_anchors (name, kind, issuer, max_assertion_lifetime_seconds, single_use)"
+                    + " VALUES ('cluster', 'kubernetes', 'https://cluster.example', 3600, false)");
+            s.execute("INSERT INTO oauth_clients (client_id, client_name, token_endpoint_auth_method, trust_anchor, federated_subject)"
+                    + " VALUES ('federated', 'Federated', 'federated_jwt', 'cluster', 'system:serviceaccount:payments:reports')");
             s.execute("INSERT INTO oauth_signing_keys (kid, algorithm, public_jwk, private_key_encrypted, activates_at, withdrawn_at,"
                     + " longest_token_lifetime_seconds) VALUES ('withdrawn', 'ES256', '{}', 'x', now(), now(), 3600)");
             s.execute("INSERT INTO oauth_token_cutoffs (client_id, scope, not_before) VALUES ('with-secret', '', now())");
@@ -173,12 +177,12 @@ class SchemaRollbackTest {
         Exception refused = assertThrows(Exception.class, () -> rollback(url, all.size()));
 
         String message = raised(refused).getMessage();
-        assertTrue(message.contains("Rollback of 1.6-001-failed-authentications refused: it loses the failed-authentication counts"),
-                message);
+        assertTrue(message.contains("Rollback of 1.10-002-oauth-clients-federated-and-jwks-uri refused: it loses every "
+                + "federated_jwt client"), message);
         assertTrue(message.contains("options=-c%20maxplatform.rollback_loses_data=accepted"), message);
-        // Releases 1.8 and 1.7 lose nothing: rolled back; 1.6-001 itself is untouched.
-        assertEquals(all.subList(0, all.indexOf("1.6-001-failed-authentications") + 1), applied(url));
-        assertTrue(contents(url).contains("oauth_failed_authentications rows 1"), "the table and its row are kept");
+        // The last changeset loses the federated client: nothing is rolled back.
+        assertEquals(all, applied(url));
+        assertTrue(contents(url).contains("oauth_clients rows 3"), "the clients are kept");
     }
 
     /** Its rollups are dropped, unguarded, and counted anew from the rows: each row once, not twice. */
@@ -188,7 +192,8 @@ class SchemaRollbackTest {
         long sinceRelease17 = AppliedChangesetsTest.changeSets().keySet().stream()
                 .filter(key -> !key.matches("liquibase/releases/1\\.[0-6]\\.sql::.*")).count();
 
-        rollback(url, (int) sinceRelease17);
+        rollback(url + ACCEPTED, 2); // release 1.10 loses the federated client
+        rollback(url, (int) sinceRelease17 - 2);
 
         assertEquals("1.6-001-failed-authentications", applied(url).get(applied(url).size() - 1));
         assertTrue(contents(url).contains("oauth_audit_logs rows 1"), "the audit row is kept");
@@ -215,7 +220,7 @@ class SchemaRollbackTest {
                 String message = raised(e).getMessage();
                 assertTrue(message.contains("Rollback of " + last + " refused: it loses "), message);
                 assertEquals(before, contents(url), "refused, " + last + " changed nothing");
-                refused.add(last.substring(0, "1.0-001".length()));
+                refused.add(last.substring(0, last.indexOf('-') + "-001".length())); // 1.10-002-… → 1.10-002
                 rollback(url + ACCEPTED, 1);
             }
             assertEquals(applied.subList(0, applied.size() - 1), applied(url), last + " rolled back");
