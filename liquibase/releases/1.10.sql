@@ -47,7 +47,8 @@ CREATE TRIGGER tg_oauth_trust_anchors_notify AFTER INSERT OR UPDATE OR DELETE ON
 --changeset maxplatform:1.10-002-oauth-clients-federated-and-jwks-uri rollbackSplitStatements:false
 --comment: A federated_jwt client authenticates with an identity token of its trust anchor whose sub is exactly
 --comment: federated_subject and whose other claims equal federated_claims (a JSON object); a private_key_jwt client
---comment: has jwks or jwks_uri, one of the two.
+--comment: has jwks or jwks_uri, one of the two. The foreign key and the new check are added NOT VALID, under a brief
+--comment: lock; 1.10-003 checks the existing rows without blocking writes.
 --comment: Rollback loses: every federated_jwt client and every private_key_jwt client registered by jwks_uri (deleted,
 --comment: with their secrets' history, assertions, cut-offs and revocations).
 ALTER TABLE oauth_clients ADD COLUMN jwks_uri varchar(1000);
@@ -56,17 +57,15 @@ ALTER TABLE oauth_clients ADD COLUMN federated_subject varchar(500);
 ALTER TABLE oauth_clients ADD COLUMN federated_claims text;
 ALTER TABLE oauth_clients ADD COLUMN default_account_allowed boolean NOT NULL DEFAULT false;
 ALTER TABLE oauth_clients ADD CONSTRAINT fk_oauth_clients_trust_anchor
-    FOREIGN KEY (trust_anchor) REFERENCES oauth_trust_anchors (name);
+    FOREIGN KEY (trust_anchor) REFERENCES oauth_trust_anchors (name) NOT VALID;
 ALTER TABLE oauth_clients DROP CONSTRAINT ck_oauth_clients_authentication;
 ALTER TABLE oauth_clients ADD CONSTRAINT ck_oauth_clients_authentication CHECK (
     (token_endpoint_auth_method IN ('client_secret_basic', 'client_secret_post') AND client_secret_hash IS NOT NULL
-        AND num_nonnulls(jwks_uri, trust_anchor, federated_subject) = 0)
+        AND num_nonnulls(jwks_uri, trust_anchor, federated_subject, federated_claims) = 0 AND NOT default_account_allowed)
     OR (token_endpoint_auth_method = 'private_key_jwt' AND num_nonnulls(jwks, jwks_uri) = 1
-        AND num_nonnulls(trust_anchor, federated_subject) = 0)
+        AND num_nonnulls(trust_anchor, federated_subject, federated_claims) = 0 AND NOT default_account_allowed)
     OR (token_endpoint_auth_method = 'federated_jwt' AND trust_anchor IS NOT NULL AND federated_subject IS NOT NULL
-        AND num_nonnulls(jwks, jwks_uri) = 0));
-CREATE UNIQUE INDEX uq_oauth_clients_federated_subject ON oauth_clients (trust_anchor, federated_subject)
-    WHERE deleted_at IS NULL;
+        AND num_nonnulls(jwks, jwks_uri) = 0)) NOT VALID;
 --rollback DO $$ BEGIN
 --rollback     IF current_setting('maxplatform.rollback_loses_data', true) IS DISTINCT FROM 'accepted'
 --rollback             AND EXISTS (SELECT 1 FROM oauth_clients WHERE token_endpoint_auth_method = 'federated_jwt' OR jwks_uri IS NOT NULL) THEN
@@ -85,7 +84,6 @@ CREATE UNIQUE INDEX uq_oauth_clients_federated_subject ON oauth_clients (trust_a
 --rollback DELETE FROM oauth_revoked_tokens WHERE client_id IN
 --rollback     (SELECT client_id FROM oauth_clients WHERE token_endpoint_auth_method = 'federated_jwt' OR jwks_uri IS NOT NULL);
 --rollback DELETE FROM oauth_clients WHERE token_endpoint_auth_method = 'federated_jwt' OR jwks_uri IS NOT NULL;
---rollback DROP INDEX uq_oauth_clients_federated_subject;
 --rollback ALTER TABLE oauth_clients DROP CONSTRAINT ck_oauth_clients_authentication;
 --rollback ALTER TABLE oauth_clients ADD CONSTRAINT ck_oauth_clients_authentication CHECK (
 --rollback     (token_endpoint_auth_method IN ('client_secret_basic', 'client_secret_post') AND client_secret_hash IS NOT NULL)
@@ -93,3 +91,16 @@ CREATE UNIQUE INDEX uq_oauth_clients_federated_subject ON oauth_clients (trust_a
 --rollback ALTER TABLE oauth_clients DROP CONSTRAINT fk_oauth_clients_trust_anchor;
 --rollback ALTER TABLE oauth_clients DROP COLUMN default_account_allowed, DROP COLUMN federated_claims,
 --rollback     DROP COLUMN federated_subject, DROP COLUMN trust_anchor, DROP COLUMN jwks_uri;
+
+--changeset maxplatform:1.10-003-oauth-clients-federated-validate
+--comment: SHARE UPDATE EXCLUSIVE on oauth_clients (and ROW SHARE on oauth_trust_anchors): clients are read and written
+--comment: meanwhile. Fails, naming the constraint, if a row breaks the new check (none the server wrote can).
+ALTER TABLE oauth_clients VALIDATE CONSTRAINT fk_oauth_clients_trust_anchor;
+ALTER TABLE oauth_clients VALIDATE CONSTRAINT ck_oauth_clients_authentication;
+--rollback SELECT 1;
+
+--changeset maxplatform:1.10-004-index-oauth-clients-federated-subject runInTransaction:false
+--comment: One live client per subject of an anchor. Built CONCURRENTLY: clients are registered and changed meanwhile.
+CREATE UNIQUE INDEX CONCURRENTLY uq_oauth_clients_federated_subject ON oauth_clients (trust_anchor, federated_subject)
+    WHERE deleted_at IS NULL;
+--rollback DROP INDEX CONCURRENTLY uq_oauth_clients_federated_subject;

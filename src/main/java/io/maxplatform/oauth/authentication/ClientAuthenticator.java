@@ -9,6 +9,7 @@ import io.maxplatform.oauth.error.OAuthException;
 import io.maxplatform.oauth.federation.Anchor;
 import io.maxplatform.oauth.federation.IdentityTokens;
 import io.maxplatform.oauth.federation.TrustAnchors;
+import io.maxplatform.oauth.federation.VerifiedIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.text.ParseException;
@@ -88,6 +89,9 @@ public class ClientAuthenticator {
     private Optional<String> federatedClaim(ClientAssertion presented) {
         try {
             JWTClaimsSet claims = presented.parsed().getJWTClaimsSet();
+            if (!IdentityTokens.isWellFormedSubject(claims.getSubject())) {
+                return Optional.empty();
+            }
             return anchors.forToken(claims.getIssuer(), claims.getSubject(), presented.isSpiffe())
                     .flatMap(anchor -> clients.findFederated(anchor.name(), claims.getSubject()))
                     .map(RegisteredClient::clientId);
@@ -109,7 +113,8 @@ public class ClientAuthenticator {
         }
         Optional<Anchor> anchor = anchors.forToken(claims.getIssuer(), claims.getSubject(), spiffeOnly);
         if (anchor.isEmpty() && (spiffeOnly || ClientAssertion.namesAnIssuer(claims.getIssuer(), claims.getSubject()))) {
-            note.accept("issuer=" + claims.getIssuer() + " subject=" + claims.getSubject() + " (no trust anchor)");
+            note.accept("no trust anchor: " + VerifiedIdentity.claimed("issuer", claims.getIssuer()) + " "
+                    + VerifiedIdentity.claimed("subject", claims.getSubject()));
             throw OAuthException.invalidClient("unknown_trust_anchor");
         }
         return anchor;

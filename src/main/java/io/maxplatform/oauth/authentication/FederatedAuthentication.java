@@ -44,10 +44,13 @@ class FederatedAuthentication {
      *             once its checks passed, as verified
      */
     RegisteredClient authenticate(SignedJWT jwt, Anchor anchor, String clientIdParameter, Consumer<String> note) {
-        note.accept(VerifiedIdentity.auditDetail(anchor.name(), claimedSubject(jwt)) + " (not verified)");
+        note.accept(VerifiedIdentity.unverified(anchor.name(), claimedSubject(jwt)));
         VerifiedIdentity identity = identityTokens.verify(jwt, anchor, Instant.now());
         note.accept(identity.auditDetail());
         RegisteredClient client = clients.findFederated(anchor.name(), identity.subject())
+                // Two caches answered: the client must still be this subject's (a change between them is refused).
+                .filter(found -> found.isFederated() && anchor.name().equals(found.trustAnchor())
+                        && identity.subject().equals(found.federatedSubject()))
                 .orElseThrow(() -> OAuthException.invalidClient("unknown_federated_subject"));
         if (clientIdParameter != null && !clientIdParameter.equals(client.clientId())) {
             throw OAuthException.invalidClient("assertion_client_mismatch");
@@ -81,7 +84,7 @@ class FederatedAuthentication {
         AtomicBoolean first = new AtomicBoolean();
         // On its own: a token is spent once it authenticated, whatever becomes of the request.
         transaction.runOnItsOwn(() -> first.set(replays.recordFirstUse(client.clientId(), jti,
-                identity.usableUntil().plus(ClientAssertions.SKEW))));
+                identity.usableUntil().plus(IdentityTokens.SKEW))));
         if (!first.get()) {
             throw OAuthException.invalidClient("federated_replayed");
         }

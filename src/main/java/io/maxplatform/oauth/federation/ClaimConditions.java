@@ -44,10 +44,18 @@ public final class ClaimConditions {
             case STRING -> actual instanceof String s && s.equals(((JsonString) expected).getString());
             case TRUE -> Boolean.TRUE.equals(actual);
             case FALSE -> Boolean.FALSE.equals(actual);
-            case NUMBER -> actual instanceof Number n
-                    && new BigDecimal(n.toString()).compareTo(((JsonNumber) expected).bigDecimalValue()) == 0;
+            case NUMBER -> actual instanceof Number n && sameNumber(n, (JsonNumber) expected);
             default -> false;
         };
+    }
+
+    /** An issuer's number that is no finite decimal (a claim of 1e400 reads as infinity) equals no condition. */
+    private static boolean sameNumber(Number actual, JsonNumber expected) {
+        try {
+            return new BigDecimal(actual.toString()).compareTo(expected.bigDecimalValue()) == 0;
+        } catch (NumberFormatException notFinite) {
+            return false;
+        }
     }
 
     /**

@@ -28,8 +28,17 @@ public class IdentityTokens {
 
     private static final Logger LOG = Logger.getLogger(IdentityTokens.class.getName());
     /** The clock difference tolerated between this server and the issuer. */
-    static final Duration SKEW = Duration.ofSeconds(60);
-    static final int MAX_SUBJECT_LENGTH = 500;
+    public static final Duration SKEW = Duration.ofSeconds(60);
+    public static final int MAX_SUBJECT_LENGTH = 500;
+
+    /**
+     * A subject a federated client can be registered for: 1 to {@value #MAX_SUBJECT_LENGTH} printable ASCII characters
+     * without spaces. Anything else names no client, and is refused before it is looked up.
+     */
+    public static boolean isWellFormedSubject(String subject) {
+        return subject != null && !subject.isEmpty() && subject.length() <= MAX_SUBJECT_LENGTH
+                && subject.chars().allMatch(c -> c > 0x20 && c < 0x7F);
+    }
 
     @Inject
     RemoteKeySets remoteKeys;
@@ -46,8 +55,11 @@ public class IdentityTokens {
             throw OAuthException.invalidClient("malformed_assertion");
         }
         String subject = claims.getSubject();
-        if (subject == null || subject.isEmpty() || subject.length() > MAX_SUBJECT_LENGTH) {
+        if (subject == null || subject.isEmpty()) {
             throw OAuthException.invalidClient("assertion_without_sub");
+        }
+        if (!isWellFormedSubject(subject)) {
+            throw OAuthException.invalidClient("federated_malformed_subject");
         }
         List<String> audience = claims.getAudience();
         if (audience == null || audience.stream().noneMatch(anchor.audiences()::contains)) {
@@ -60,7 +72,8 @@ public class IdentityTokens {
         if (exp.toInstant().isBefore(now.minus(SKEW))) {
             throw OAuthException.invalidClient("federated_expired");
         }
-        Instant start = claims.getIssueTime() != null ? claims.getIssueTime().toInstant() : now;
+        Instant start = claims.getIssueTime() != null ? claims.getIssueTime().toInstant()
+                : claims.getNotBeforeTime() != null ? claims.getNotBeforeTime().toInstant() : now;
         if (Duration.between(start, exp.toInstant()).compareTo(anchor.maxLifetime().plus(SKEW)) > 0) {
             throw OAuthException.invalidClient("federated_lifetime_too_long");
         }

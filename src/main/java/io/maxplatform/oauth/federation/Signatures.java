@@ -12,7 +12,8 @@ import com.nimbusds.jwt.SignedJWT;
 import java.util.List;
 
 /**
- * Which of a set of public keys verifies a JWS: the keys its header's {@code kid} names (all when it names none) of
+ * Which of a set of public keys verifies a JWS: the keys its header's {@code kid} names (all when it names none; keys
+ * without a {@code kid} always, as RFC 7517 §4.5 makes it optional) of
  * the type its {@code alg} needs, and whose own {@code alg}, if any, is that one (RFC 7517 §4.4). Used for clients'
  * registered keys and anchors' keys alike; the algorithm must already be one this server accepts.
  */
@@ -31,7 +32,7 @@ public final class Signatures {
         String kid = jwt.getHeader().getKeyID();
         boolean ec = JWSAlgorithm.ES256.equals(algorithm);
         List<JWK> candidates = keys.stream()
-                .filter(key -> kid == null || kid.equals(key.getKeyID()))
+                .filter(key -> kid == null || key.getKeyID() == null || kid.equals(key.getKeyID()))
                 .filter(key -> ec ? key instanceof ECKey : key instanceof RSAKey)
                 .filter(key -> key.getAlgorithm() == null || key.getAlgorithm().getName().equals(algorithm.getName()))
                 .toList();

@@ -27,6 +27,8 @@ final class TrustAnchorRules {
     static final int MAX_AUDIENCES = 10;
     static final int MAX_AUDIENCE_LENGTH = 500;
     static final int MAX_CA_BUNDLE_LENGTH = 64 * 1024;
+    /** What a fetched key set may hold too (the outbound fetch's limit). */
+    static final int MAX_JWKS_LENGTH = 64 * 1024;
 
     private TrustAnchorRules() {
     }
@@ -74,6 +76,9 @@ final class TrustAnchorRules {
             throw ApiException.badRequest("Give jwks or jwks_uri, not both");
         }
         if (jwks != null) {
+            if (jwks.length() > MAX_JWKS_LENGTH) {
+                throw ApiException.badRequest("jwks must be at most " + MAX_JWKS_LENGTH + " characters of JSON");
+            }
             refusePrivateKeys(jwks);
             try {
                 if (RemoteKeySets.parseInline(format, jwks).isEmpty()) {

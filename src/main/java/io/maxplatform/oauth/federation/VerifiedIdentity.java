@@ -18,4 +18,22 @@ public record VerifiedIdentity(Anchor anchor, String subject, JWTClaimsSet claim
     public static String auditDetail(String anchor, String subject) {
         return "trust_anchor=" + anchor + " subject=" + subject;
     }
+
+    /** Longer claimed values are cut here, so that the audit detail always holds what comes after them. */
+    static final int MAX_CLAIMED_LENGTH = 200;
+
+    /**
+     * What the audit row says of a token refused before its checks passed: marked unverified first, so that no
+     * length of the claimed values can push the mark out of the row's detail.
+     */
+    public static String unverified(String anchor, String subject) {
+        return "unverified: trust_anchor=" + anchor + " " + claimed("subject", subject);
+    }
+
+    /** {@code name=value}, the value cut to {@value #MAX_CLAIMED_LENGTH} characters. */
+    public static String claimed(String name, String value) {
+        String shown = value == null ? "(none)" : value.length() > MAX_CLAIMED_LENGTH
+                ? value.substring(0, MAX_CLAIMED_LENGTH) + "…" : value;
+        return name + "=" + shown;
+    }
 }

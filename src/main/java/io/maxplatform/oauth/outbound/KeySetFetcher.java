@@ -52,6 +52,13 @@ final class KeySetFetcher {
                     + " (OpenID Connect Discovery 1.0 §4.3)");
         }
         URI jwksUri = jwksUri(document.get("jwks_uri"));
+        if (source.reach() == Reach.ANCHOR) {
+            try {
+                rules.checkDiscoveredKeys(issuer, jwksUri);
+            } catch (FetchFailed unreachable) {
+                throw new FetchFailed(FetchFailed.at(jwksUri) + unreachable.getMessage());
+            }
+        }
         return keySet(source, jwksUri, Freshness.fromCacheControl(answer.cacheControl()), now);
     }
 

@@ -12,10 +12,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -147,16 +149,35 @@ public class RemoteKeySets {
         return document.keys();
     }
 
+    /** How long a request with no keys at all waits for a fetch in flight: a discovery fetch is two requests. */
+    static final Duration MAX_WAIT_FOR_FETCH = Duration.ofSeconds(12);
+
     private SourceState state(KeySource source) {
         return sources.get(source, unused -> new SourceState());
     }
 
     /**
-     * A fetch, unless one was attempted within the refetch interval; then what the last one left. Requests that
-     * come while a fetch is under way wait for it, and then find the set it fetched (or its attempt too recent).
+     * A fetch, unless one was attempted within the refetch interval; then what the last one left. While a fetch is
+     * under way, a request that has a set to go on with (stale but usable, or fresh but without its {@code kid})
+     * takes that set rather than wait for the network: a slow issuer must not hold a thread per request. Only a
+     * request with nothing to go on waits for the fetch in flight, at most as long as a fetch may take.
      */
     private List<JWK> refresh(KeySource source, SourceState state, boolean unknownKid) {
-        state.fetching.lock();
+        if (!state.fetching.tryLock()) {
+            FetchedKeys cached = state.lastGood;
+            if (cached != null && cached.isUsableAt(clock.instant())) {
+                return cached.keys();
+            }
+            try {
+                if (!state.fetching.tryLock(MAX_WAIT_FOR_FETCH.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw KeysUnavailable.of(source, "a fetch is under way and has not answered within "
+                            + MAX_WAIT_FOR_FETCH.toSeconds() + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw KeysUnavailable.of(source, "interrupted while waiting for a fetch under way");
+            }
+        }
         try {
             Instant now = clock.instant();
             FetchedKeys cached = state.lastGood;

@@ -80,6 +80,35 @@ final class UrlRules {
         if (reach != Reach.CLIENT || allowPrivateAddresses) {
             return;
         }
+        requirePublic(uri, "a client's key set may not be fetched from (OUTBOUND_ALLOW_PRIVATE_ADDRESSES)");
+    }
+
+    /**
+     * The {@code jwks_uri} a discovery document names, for an anchor whose issuer is on the public internet: public
+     * too. An anchor may name an in-cluster issuer, but an issuer outside must not be able to point this server at
+     * its own network by what its document says.
+     */
+    void checkDiscoveredKeys(URI issuer, URI jwksUri) throws FetchFailed {
+        if (allowPrivateAddresses || !resolvesOnlyToPublic(issuer)) {
+            return;
+        }
+        requirePublic(jwksUri, "the keys of an issuer on the public internet may not be fetched from");
+    }
+
+    private static boolean resolvesOnlyToPublic(URI uri) {
+        try {
+            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
+                if (PrivateAddresses.isPrivate(address)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false; // the fetch of the document itself failed on it already
+        }
+    }
+
+    private static void requirePublic(URI uri, String refusal) throws FetchFailed {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
@@ -89,8 +118,7 @@ final class UrlRules {
         for (InetAddress address : addresses) {
             if (PrivateAddresses.isPrivate(address)) {
                 throw new FetchFailed("its host " + uri.getHost() + " resolves to the private address "
-                        + address.getHostAddress() + ", which a client's key set may not be fetched from"
-                        + " (OUTBOUND_ALLOW_PRIVATE_ADDRESSES)");
+                        + address.getHostAddress() + ", which " + refusal);
             }
         }
     }

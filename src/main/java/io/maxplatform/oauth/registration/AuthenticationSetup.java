@@ -5,6 +5,7 @@ import io.maxplatform.oauth.client.ClientRepository;
 import io.maxplatform.oauth.error.ApiException;
 import io.maxplatform.oauth.federation.AnchorKind;
 import io.maxplatform.oauth.federation.ClaimConditions;
+import io.maxplatform.oauth.federation.IdentityTokens;
 import io.maxplatform.oauth.federation.TrustAnchor;
 import io.maxplatform.oauth.federation.TrustAnchorService;
 import io.maxplatform.oauth.outbound.Reach;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
 class AuthenticationSetup {
 
     static final int MAX_URI_LENGTH = 1000;
-    static final int MAX_SUBJECT_LENGTH = 500;
+    /** SPIFFE ID §2.2: a path of non-empty segments of letters, digits, '.', '-' and '_', none of them '.' or '..'. */
+    static final Pattern SPIFFE_PATH = Pattern.compile("(/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._-]+)+");
     /**
      * Kubernetes' {@code default} service account: every pod of a namespace that names no account of its own runs as
      * it, so as a subject it stands for any workload in the namespace, not for one service.
@@ -124,8 +126,10 @@ class AuthenticationSetup {
         }
         TrustAnchor anchor = anchors.find(anchorName)
                 .orElseThrow(() -> ApiException.badRequest("No trust anchor named " + anchorName));
+        // Kept only for the very subject it was given for: a new subject needs it said again.
         boolean defaultAllowed = requested.allowDefaultServiceAccount() != null ? requested.allowDefaultServiceAccount()
-                : already && client.defaultAccountAllowed();
+                : already && client.defaultAccountAllowed() && anchorName.equals(client.trustAnchor())
+                        && subject.equals(client.federatedSubject());
         checkSubject(anchor, subject, defaultAllowed);
         String claims;
         try {
@@ -142,14 +146,19 @@ class AuthenticationSetup {
         client.authenticateAsFederated(anchorName, subject, claims, defaultAllowed);
     }
 
+    static boolean isSpiffeIdOf(String trustDomain, String subject) {
+        return subject.startsWith(trustDomain + "/") && SPIFFE_PATH.matcher(subject.substring(trustDomain.length())).matches();
+    }
+
     private static void checkSubject(TrustAnchor anchor, String subject, boolean defaultAllowed) {
-        if (subject.isEmpty() || subject.length() > MAX_SUBJECT_LENGTH || !subject.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
-            throw ApiException.badRequest("federated_subject must be 1 to " + MAX_SUBJECT_LENGTH
+        if (!IdentityTokens.isWellFormedSubject(subject)) {
+            throw ApiException.badRequest("federated_subject must be 1 to " + IdentityTokens.MAX_SUBJECT_LENGTH
                     + " printable characters without spaces: the exact sub of the client's identity tokens");
         }
-        if (anchor.kind() == AnchorKind.SPIFFE && !subject.startsWith(anchor.issuer() + "/")) {
+        if (anchor.kind() == AnchorKind.SPIFFE && !isSpiffeIdOf(anchor.issuer(), subject)) {
             throw ApiException.badRequest("federated_subject must be a SPIFFE ID of trust domain " + anchor.issuer()
-                    + " (" + anchor.issuer() + "/…)");
+                    + ": " + anchor.issuer() + "/ and a path of segments of letters, digits, '.', '-' and '_', none of "
+                    + "them empty, '.' or '..' (SPIFFE ID §2.2)");
         }
         if (anchor.kind() == AnchorKind.KUBERNETES) {
             if (!KUBERNETES_SUBJECT.matcher(subject).matches()) {

@@ -71,4 +71,14 @@ class UrlRulesTest {
                 .checkAddresses(URI.create("https://127.0.0.1/jwks"), Reach.CLIENT));
         assertThrows(FetchFailed.class, () -> HTTPS_ONLY.checkAddresses(URI.create("https://[::1]/jwks"), Reach.CLIENT));
     }
+
+    /** Literal addresses: no DNS involved. */
+    @Test
+    void anIssuerOnThePublicInternetCannotPointItsKeysIntoThisNetwork() {
+        assertThrows(FetchFailed.class, () -> HTTPS_ONLY.checkDiscoveredKeys(URI.create("https://8.8.8.8"),
+                URI.create("https://169.254.169.254/keys")));
+        assertDoesNotThrow(() -> HTTPS_ONLY.checkDiscoveredKeys(URI.create("https://8.8.8.8"), URI.create("https://1.1.1.1/keys")));
+        assertDoesNotThrow(() -> HTTPS_ONLY.checkDiscoveredKeys(URI.create("https://10.0.0.1"), URI.create("https://10.0.0.2/keys")),
+                "an in-cluster issuer may keep its keys in the cluster");
+    }
 }
