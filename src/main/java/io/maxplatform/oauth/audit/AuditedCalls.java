@@ -57,6 +57,19 @@ public class AuditedCalls {
         });
     }
 
+    /**
+     * An answer whose work opens no transaction of the caller's: it reads through caches (or in transactions of
+     * their own) and what it writes commits on its own (a used assertion, a failure count). A token request or an
+     * introspection: a JTA transaction around it would begin and commit around nothing.
+     */
+    public <T> T answerOutsideTransaction(AuditedCall call, Supplier<T> work) {
+        return audited(call, () -> {
+            T done = work.get();
+            groupCommit.append(call.succeeded());
+            return done;
+        });
+    }
+
     private <T> T audited(AuditedCall call, Supplier<T> recorded) {
         try {
             T result = recorded.get();

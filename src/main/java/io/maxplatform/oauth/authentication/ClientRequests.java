@@ -69,10 +69,14 @@ public class ClientRequests {
         return AuditedCall.of(action, address.of(servletRequest));
     }
 
-    /** For work whose result is the answer (a token, an introspection): audited as an answer. */
+    /**
+     * For work whose result is the answer (a token, an introspection): audited as an answer. It reads clients, keys,
+     * revocations and cut-offs from memory and writes only on its own (a used assertion, a failure count), so no
+     * transaction is opened around it.
+     */
     public <T> T serve(AuditedCall call, HttpHeaders headers, InputStream input,
                        BiFunction<ClientRequest, AuditedCall, T> work) {
-        return audit.answer(call, () -> read(call, headers, input, work));
+        return audit.answerOutsideTransaction(call, () -> read(call, headers, input, work));
     }
 
     /** For work that changes something (a revocation): the change and its audit row commit together. */

@@ -78,8 +78,21 @@ public class AccessTokenVerifier {
         return (issuedAt == null || issuedAt <= latest) && (notBefore == null || notBefore <= latest);
     }
 
+    /** Tokens found valid, each with the key check that found it so ({@link VerifiedTokenCache}). */
+    private final VerifiedTokenCache verified = new VerifiedTokenCache();
+
     public VerifiedToken check(String token) {
-        return check(token, keyCheck(), Instant.now());
+        KeyCheck keys = keyCheck();
+        Instant now = Instant.now();
+        VerifiedToken known = verified.find(token, keys.processor(), now);
+        if (known != null) {
+            return known;
+        }
+        VerifiedToken checked = check(token, keys, now);
+        if (checked.isValid()) {
+            verified.remember(token, keys.processor(), checked);
+        }
+        return checked;
     }
 
     private KeyCheck keyCheck() {

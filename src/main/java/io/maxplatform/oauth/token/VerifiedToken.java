@@ -1,6 +1,7 @@
 package io.maxplatform.oauth.token;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,11 @@ public record VerifiedToken(Optional<JWTClaimsSet> claims, String refusal) {
     public String claim(String name) {
         Object value = claims.map(c -> c.getClaim(name)).orElse(null);
         return value instanceof String text ? text : null;
+    }
+
+    /** {@code exp} (required: a token without it is refused before this exists). */
+    public Instant expiresAt() {
+        return claims.orElseThrow().getExpirationTime().toInstant();
     }
 
     /** {@code iat} in epoch seconds (required: a token without it is refused before this exists). */
