@@ -127,7 +127,7 @@ public final class QuickStart {
         Path microJar = Path.of(fish.payara.micro.PayaraMicro.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseParallelGC",
+                "-Xmx384m", "-XX:+UseParallelGC",
                 "-jar", microJar.toString(),
                 "--nocluster",
                 "--port", String.valueOf(httpPort),
