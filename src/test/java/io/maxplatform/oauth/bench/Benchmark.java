@@ -215,15 +215,29 @@ public final class Benchmark {
                     + " (name one with -Dbench.keycloak.java=/path/to/jdk)");
             return;
         }
-        try (Keycloak keycloak = Keycloak.start(home, java.get(), port + 100, SecretGenerator.randomToken(33), out.resolve("keycloak.log"))) {
-            facts.put("keycloak_ready_seconds", keycloak.startup.toMillis() / 1000.0);
-            facts.put("keycloak_java", java.get().toString());
-            System.out.printf("Keycloak ready in %.1f s on %s (log: %s)%n", keycloak.startup.toMillis() / 1000.0, java.get(),
-                    out.resolve("keycloak.log"));
-            measure("Keycloak", "trivial GET", keycloak.discoveryUrl(), Wrk.Request.get(Map.of()));
-            measure("Keycloak", "token (RS256)", keycloak.tokenUrl(), Wrk.Request.postForm("grant_type=client_credentials",
+        facts.put("keycloak_java", java.get().toString());
+        measureKeycloak(KEYCLOAK, home, java.get(), Optional.empty());
+        // Production mode on PostgreSQL (a database of its own, durable as this server's is not in the benchmark's
+        // embedded one: same PostgreSQL build, same machine), every client login in its event store.
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(out.resolve("postgres-keycloak"), databasePort + 1, "keycloak", true)) {
+            measureKeycloak(KEYCLOAK_PRODUCTION, home, java.get(), Optional.of(database.jdbcUrl()));
+        }
+    }
+
+    static final String KEYCLOAK = "Keycloak";
+    static final String KEYCLOAK_PRODUCTION = "Keycloak, production + events";
+
+    private void measureKeycloak(String name, Path home, Path java, Optional<String> database) throws Exception {
+        String key = database.isEmpty() ? "keycloak" : "keycloak_production";
+        try (Keycloak keycloak = Keycloak.start(home, java, port + 100, SecretGenerator.randomToken(33),
+                out.resolve(key + ".log"), database)) {
+            facts.put(key + "_ready_seconds", keycloak.startup.toMillis() / 1000.0);
+            System.out.printf("%s ready in %.1f s on %s (log: %s)%n", name, keycloak.startup.toMillis() / 1000.0, java,
+                    out.resolve(key + ".log"));
+            measure(name, "trivial GET", keycloak.discoveryUrl(), Wrk.Request.get(Map.of()));
+            measure(name, "token (RS256)", keycloak.tokenUrl(), Wrk.Request.postForm("grant_type=client_credentials",
                     Map.of("Authorization", "Basic " + basic(Keycloak.CLIENT_ID, keycloak.clientSecret))));
-            facts.put("keycloak_resident_mb_after_run", residentMegabytes(keycloak.pid()));
+            facts.put(key + "_resident_mb_after_run", residentMegabytes(keycloak.pid()));
         }
     }
 
@@ -404,17 +418,20 @@ public final class Benchmark {
         StringBuilder table = new StringBuilder();
         table.append(String.format("%n%s, %s; wrk 2 threads / %d connections, %d s after %d s of warm-up%n%n",
                 LocalDate.now(), machine, wrk.connections(), duration.toSeconds(), warmUp.toSeconds()));
-        table.append("| server | scenario | per second | p50 ms | p99 ms | max ms | of trivial GET | of signing limit | of Keycloak |\n");
-        table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        table.append("| server | scenario | per second | p50 ms | p99 ms | max ms | of trivial GET | of signing limit | of Keycloak"
+                + " | of Keycloak, production + events |\n");
+        table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
             Wrk.Run run = row.run();
-            table.append(String.format("| %s | %s | %,.0f | %s | %s | %s | %s | %s | %s |%n", row.server(), row.scenario(), row.perSecond(),
+            boolean ours = "this server".equals(row.server()) || row.server().endsWith(" instances");
+            table.append(String.format("| %s | %s | %,.0f | %s | %s | %s | %s | %s | %s | %s |%n", row.server(), row.scenario(), row.perSecond(),
                     run == null ? "" : String.format("%.1f", run.percentile(50)),
                     run == null ? "" : String.format("%.1f", run.percentile(99)),
                     run == null ? "" : String.format("%.1f", run.percentile(100)),
                     ratio(row.perSecond(), find(row.server(), "trivial GET")),
                     row.scenario().startsWith("token") ? ratio(row.perSecond(), row.scenario().contains("ES256") ? es256 : rs256) : "",
-                    ("this server".equals(row.server()) || row.server().endsWith(" instances")) ? ratio(row.perSecond(), find("Keycloak", row.scenario())) : ""));
+                    ours ? ratio(row.perSecond(), find(KEYCLOAK, row.scenario())) : "",
+                    ours ? ratio(row.perSecond(), find(KEYCLOAK_PRODUCTION, row.scenario())) : ""));
         }
         table.append('\n');
         facts.forEach((name, value) -> table.append(String.format("- %s: %s%n", name, value)));

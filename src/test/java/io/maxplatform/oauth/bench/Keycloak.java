@@ -1,5 +1,6 @@
 package io.maxplatform.oauth.bench;
 
+import io.maxplatform.oauth.devserver.EmbeddedDatabase;
 import jakarta.json.Json;
 import java.io.IOException;
 import java.io.StringReader;
@@ -11,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -68,13 +71,25 @@ final class Keycloak implements AutoCloseable {
         return 0;
     }
 
-    /** Starts Keycloak on a fresh development database (its H2 files under {@code data/} are removed first). */
-    static Keycloak start(Path home, Path javaHome, int port, String clientSecret, Path log) throws Exception {
+    /**
+     * Starts Keycloak. Without {@code database}: {@code start-dev} on a fresh development database (its H2 files under
+     * {@code data/} are removed first), as a developer tries it. With one: production mode ({@code start}) on that
+     * PostgreSQL database, and its realm stores every client login in its event store, as an enterprise that must
+     * audit runs it; each token then writes a row, as this server's do.
+     */
+    static Keycloak start(Path home, Path javaHome, int port, String clientSecret, Path log, Optional<String> database)
+            throws Exception {
         deleteRecursively(home.resolve("data"));
         Instant started = Instant.now();
-        ProcessBuilder builder = new ProcessBuilder("sh", home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + port, "--health-enabled=false")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of("sh", home.resolve("bin/kc.sh").toString()));
+        if (database.isEmpty()) {
+            command.addAll(List.of("start-dev", "--http-port=" + port, "--health-enabled=false"));
+        } else {
+            command.addAll(List.of("start", "--http-enabled=true", "--hostname-strict=false", "--http-port=" + port,
+                    "--health-enabled=false", "--db=postgres", "--db-url=" + database.get(),
+                    "--db-username=" + EmbeddedDatabase.USER, "--db-password=" + EmbeddedDatabase.PASSWORD));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("JAVA_HOME", javaHome.toString());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
@@ -84,7 +99,7 @@ final class Keycloak implements AutoCloseable {
         try {
             keycloak.awaitServing();
             Duration startup = Duration.between(started, Instant.now());
-            keycloak.createRealmAndClient();
+            keycloak.createRealmAndClient(database.isPresent());
             return new Keycloak(process, base, clientSecret, startup);
         } catch (Exception | Error failed) {
             keycloak.close();
@@ -134,7 +149,8 @@ final class Keycloak implements AutoCloseable {
         throw new IllegalStateException("Keycloak did not start within 3 minutes; see its log");
     }
 
-    private void createRealmAndClient() throws Exception {
+    /** @param storeEvents the realm saves each client login in Keycloak's event store (its database) */
+    private void createRealmAndClient(boolean storeEvents) throws Exception {
         String admin = Json.createReader(new StringReader(send(HttpRequest.newBuilder(
                 URI.create(base + "/realms/master/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -142,7 +158,9 @@ final class Keycloak implements AutoCloseable {
                 readObject().getString("access_token");
         send(HttpRequest.newBuilder(URI.create(base + "/admin/realms")).header("Authorization", "Bearer " + admin)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"realm\":\"" + REALM + "\",\"enabled\":true}")));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"realm\":\"" + REALM + "\",\"enabled\":true" + (storeEvents
+                        ? ",\"eventsEnabled\":true,\"enabledEventTypes\":[\"CLIENT_LOGIN\",\"CLIENT_LOGIN_ERROR\"]" : "")
+                        + "}")));
         send(HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + REALM + "/clients"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"clientId\":\"" + CLIENT_ID + "\",\"secret\":\"" + clientSecret
