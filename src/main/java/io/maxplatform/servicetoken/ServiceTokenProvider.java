@@ -1,14 +1,11 @@
 package io.maxplatform.servicetoken;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -47,8 +44,7 @@ public final class ServiceTokenProvider {
     private final Clock clock;
     private final HttpClient http;
     private final Consumer<String> warnings;
-    private final String serviceToken;
-    private volatile boolean serviceTokenRejected;
+    private final GivenServiceToken serviceToken;
     private final RenewingTokens tokens;
 
 
@@ -65,14 +61,12 @@ public final class ServiceTokenProvider {
         this.clock = b.clock;
         this.http = b.http != null ? b.http : HttpClient.newHttpClient();
         this.warnings = b.warnings;
-        this.serviceToken = b.serviceToken;
         this.endpoint = new TokenEndpoint(tokenUrl,
                 URI.create(stripSlash(b.baseUrl) + "/api/oauth/.well-known/oauth-authorization-server"),
                 http, clientId, clientSecret, signer, presentedAssertion, clock);
         this.tokens = new RenewingTokens(endpoint, renewBefore, clock, warnings);
-        if (serviceToken != null) {
-            warnIfExpiring(serviceToken);
-        }
+        this.serviceToken = b.serviceToken == null ? null
+                : new GivenServiceToken(b.serviceToken, clock, renewBefore, warnings, canFetch());
     }
 
     public static Builder builder() {
@@ -104,8 +98,8 @@ public final class ServiceTokenProvider {
      * name the client is allowed; null for the server's default audience).
      */
     public String getToken(String scopes, String resource) {
-        if (serviceToken != null && (!serviceTokenRejected || !canFetch())) {
-            return serviceToken;
+        if (serviceToken != null && serviceToken.isToBeUsed(canFetch())) {
+            return serviceToken.token();
         }
         if (!canFetch()) {
             throw new ServiceTokenException.NotConfigured("None of SERVICE_TOKEN, SERVICE_CLIENT_SECRET, "
@@ -124,29 +118,14 @@ public final class ServiceTokenProvider {
      * A refused {@code SERVICE_TOKEN} is replaced by fetched tokens when client credentials are configured.
      */
     public void invalidate(String token) {
-        if (token.equals(serviceToken)) {
-            serviceTokenRejected = true;
+        if (serviceToken != null) {
+            serviceToken.refused(token);
         }
         tokens.forget(token);
     }
 
     private boolean canFetch() {
         return clientSecret != null || signer != null || presentedAssertion != null;
-    }
-
-    private void warnIfExpiring(String token) {
-        Instant expiresAt = JwtExpiry.of(token);
-        if (expiresAt == null) {
-            return;
-        }
-        Instant now = clock.instant();
-        if (!now.isBefore(expiresAt)) {
-            warnings.accept("SERVICE_TOKEN expired at " + expiresAt + ": calls with it will be refused"
-                    + (!canFetch() ? "; set a new SERVICE_TOKEN or client credentials"
-                    : "; client credentials will be used instead"));
-        } else if (Duration.between(now, expiresAt).compareTo(renewBefore) < 0) {
-            warnings.accept("SERVICE_TOKEN expires soon, at " + expiresAt + "; replace it");
-        }
     }
 
     private static String stripSlash(String url) {
@@ -268,39 +247,22 @@ public final class ServiceTokenProvider {
         }
 
         /**
-         * Reads the guide's variables from {@code env}; blank values count as unset. The client authenticates
-         * with one of {@code SERVICE_CLIENT_SECRET}, a private key ({@code SERVICE_CLIENT_PRIVATE_KEY} or
-         * {@code SERVICE_CLIENT_PRIVATE_KEY_FILE}, with {@code SERVICE_CLIENT_KEY_ID}) or
-         * {@code SERVICE_CLIENT_ASSERTION_FILE} ({@link #clientAssertionFile}).
+         * Reads the guide's variables from {@code env} ({@link ProviderEnvironment}); blank values count as unset.
          */
         public Builder environment(Map<String, String> env) {
-            value(env, "SERVICE_AUTH_URL", this::baseUrl);
-            value(env, "SERVICE_CLIENT_ID", this::clientId);
-            value(env, "SERVICE_CLIENT_SECRET", this::clientSecret);
-            value(env, "SERVICE_CLIENT_PRIVATE_KEY", pem -> privateKeyPem = pem);
-            value(env, "SERVICE_CLIENT_PRIVATE_KEY_FILE", path -> privateKeyPem = readFile(path));
-            value(env, "SERVICE_CLIENT_KEY_ID", kid -> keyId = kid);
-            value(env, "SERVICE_CLIENT_ASSERTION_FILE", path -> clientAssertionFile(Path.of(path)));
-            value(env, "SERVICE_TOKEN_RESOURCE", this::resource);
-            value(env, "SERVICE_TOKEN_SCOPES", this::scopes);
-            value(env, "SERVICE_TOKEN", this::serviceToken);
-            value(env, "SERVICE_TOKEN_RENEW_BEFORE_MINUTES", m -> renewBefore(Duration.ofMinutes(Long.parseLong(m))));
+            ProviderEnvironment.apply(env, this);
             return this;
         }
 
-        private static void value(Map<String, String> env, String name, Consumer<String> setter) {
-            String value = env.get(name);
-            if (value != null && !value.isBlank()) {
-                setter.accept(value.strip());
-            }
+        /** A private key in PKCS #8 PEM, with {@link #keyId}: read when the provider is built. */
+        Builder privateKeyPem(String pem) {
+            this.privateKeyPem = pem;
+            return this;
         }
 
-        private static String readFile(String path) {
-            try {
-                return Files.readString(Path.of(path));
-            } catch (IOException e) {
-                throw new ServiceTokenException.NotConfigured("SERVICE_CLIENT_PRIVATE_KEY_FILE cannot be read: " + path);
-            }
+        Builder keyId(String keyId) {
+            this.keyId = keyId;
+            return this;
         }
 
         public ServiceTokenProvider build() {

@@ -102,7 +102,8 @@ class ClientAssertionFileTest {
                 "empty", "",
                 "blank", " \n\t\n",
                 "too large", marker + "." + marker.repeat(ClientAssertionFile.MAX_BYTES / marker.length()) + "." + marker,
-                "no JWT", "-----BEGIN PRIVATE KEY-----\n" + marker + "\n-----END PRIVATE KEY-----\n");
+                // A private key named there by mistake, made for this test: never sent, never shown.
+                "no JWT", TestPem.encode("PRIVATE KEY", TestKeys.ecP256().getPrivate().getEncoded()) + marker + "\n");
         for (Map.Entry<String, String> content : contents.entrySet()) {
             Path file = Files.writeString(dir.resolve(content.getKey().replace(' ', '-')), content.getValue());
             ServiceTokenProvider tokens = provider(file).build();

@@ -2,6 +2,7 @@ package io.maxplatform.oauth.admin;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.ClientAuthentication;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.annotation.JsonbProperty;
@@ -35,12 +36,13 @@ public record ClientView(
         @JsonbProperty("version") long version) {
 
     static ClientView of(Client c) {
+        ClientAuthentication a = c.authentication();
         return new ClientView(c.clientId(), c.clientName(), c.allowedScopes(), c.defaultScopes(), c.grantTypes(),
                 c.tokenLifetimeSeconds().orElse(null), c.isActive(), c.isConfidential(), c.createdAt(), c.updatedAt(),
-                c.hasSecret() ? c.secretRotatedAt() : null, c.authMethod(), publicKeys(c.jwks()), c.jwksUri(),
-                c.trustAnchor(), c.federatedSubject(),
-                c.federatedClaims() == null ? null : Json.createReader(new StringReader(c.federatedClaims())).readObject(),
-                c.isFederated() ? c.defaultAccountAllowed() : null, c.allowedAudiences(), c.version());
+                c.hasSecret() ? c.secretRotatedAt() : null, a.method(), publicKeys(a.jwks()), a.jwksUri(),
+                a.trustAnchor(), a.federatedSubject(),
+                a.federatedClaims() == null ? null : Json.createReader(new StringReader(a.federatedClaims())).readObject(),
+                a.isFederated() ? a.defaultAccountAllowed() : null, c.allowedAudiences(), c.version());
     }
 
     /** The registered JWK Set, public members only (it holds nothing else). */

@@ -23,10 +23,6 @@ final class ClientAssertion {
     private SignedJWT parsed;
     private OAuthException unreadable;
 
-    ClientAssertion(String clientIdParameter, String jwt) {
-        this(clientIdParameter, jwt, false);
-    }
-
     /** @param spiffe sent as {@link #SPIFFE_TYPE}: only a SPIFFE trust anchor may vouch for it */
     ClientAssertion(String clientIdParameter, String jwt, boolean spiffe) {
         this.clientIdParameter = clientIdParameter;

@@ -32,8 +32,8 @@ public class ClientRepository {
 
     /** The live client whose identity tokens from {@code trustAnchor} carry {@code subject}: at most one (uq_oauth_clients_federated_subject). */
     public Optional<String> federatedClientId(String trustAnchor, String subject) {
-        return em.createQuery("SELECT c.clientId FROM Client c WHERE c.trustAnchor = :anchor"
-                        + " AND c.federatedSubject = :subject AND c.deletedAt IS NULL", String.class)
+        return em.createQuery("SELECT c.clientId FROM Client c WHERE c.authentication.trustAnchor = :anchor"
+                        + " AND c.authentication.federatedSubject = :subject AND c.deletedAt IS NULL", String.class)
                 .setParameter("anchor", trustAnchor).setParameter("subject", subject)
                 .getResultStream().findFirst();
     }
@@ -46,7 +46,7 @@ public class ClientRepository {
 
     /** How many clients, deleted ones included, name this trust anchor (its foreign key counts them all). */
     public long countNaming(String trustAnchor) {
-        return em.createQuery("SELECT COUNT(c) FROM Client c WHERE c.trustAnchor = :anchor", Long.class)
+        return em.createQuery("SELECT COUNT(c) FROM Client c WHERE c.authentication.trustAnchor = :anchor", Long.class)
                 .setParameter("anchor", trustAnchor).getSingleResult();
     }
 

@@ -23,25 +23,26 @@ public record RegisteredClient(String clientId, String secretHash, boolean isAct
     }
 
     public static RegisteredClient of(Client client) {
-        return new RegisteredClient(client.clientId(), client.secretHash(), client.isActive(), client.authMethod(),
-                client.jwks(), client.jwksUri(), client.trustAnchor(), client.federatedSubject(), client.federatedClaims(),
+        ClientAuthentication how = client.authentication();
+        return new RegisteredClient(client.clientId(), client.secretHash(), client.isActive(), how.method(),
+                how.jwks(), how.jwksUri(), how.trustAnchor(), how.federatedSubject(), how.federatedClaims(),
                 client.allowedScopes(), client.defaultScopes(), client.allowedAudiences(), client.grantTypes(),
                 client.tokenLifetimeSeconds());
     }
 
     /** Whether it authenticates with an assertion signed by one of its own keys ({@code private_key_jwt}). */
     public boolean usesKeys() {
-        return Client.PRIVATE_KEY_JWT.equals(authMethod);
+        return ClientAuthentication.PRIVATE_KEY_JWT.equals(authMethod);
     }
 
     /** Whether it authenticates with an identity token of a trust anchor ({@code federated_jwt}). */
     public boolean isFederated() {
-        return Client.FEDERATED_JWT.equals(authMethod);
+        return ClientAuthentication.FEDERATED_JWT.equals(authMethod);
     }
 
     /** Whether it authenticates with a secret. */
     public boolean usesSecret() {
-        return Client.CLIENT_SECRET_BASIC.equals(authMethod) || Client.CLIENT_SECRET_POST.equals(authMethod);
+        return ClientAuthentication.isSecretMethod(authMethod);
     }
 
     public boolean mayUse(String grantType) {

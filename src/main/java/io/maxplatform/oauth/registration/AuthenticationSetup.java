@@ -1,6 +1,7 @@
 package io.maxplatform.oauth.registration;
 
 import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.ClientAuthentication;
 import io.maxplatform.oauth.client.ClientRepository;
 import io.maxplatform.oauth.error.ApiException;
 import io.maxplatform.oauth.federation.AnchorKind;
@@ -51,16 +52,16 @@ class AuthenticationSetup {
      * @return whether the client's secrets stop working (it moved from a secret to keys or to federation)
      */
     boolean apply(Client client, RequestedAuthentication requested) {
-        String method = requested.method() != null ? requested.method() : client.authMethod();
+        String method = requested.method() != null ? requested.method() : client.authentication().method();
         ClientRules.checkAuthMethod(method);
         boolean hadSecret = client.hasSecret();
         switch (method) {
-            case Client.PRIVATE_KEY_JWT -> {
+            case ClientAuthentication.PRIVATE_KEY_JWT -> {
                 refuseFederation(requested, method);
                 useKeys(client, requested);
                 return hadSecret;
             }
-            case Client.FEDERATED_JWT -> {
+            case ClientAuthentication.FEDERATED_JWT -> {
                 if (requested.namesKeys()) {
                     throw ApiException.badRequest("jwks and jwks_uri are for token_endpoint_auth_method private_key_jwt");
                 }
@@ -97,7 +98,7 @@ class AuthenticationSetup {
             client.authenticateWithKeys(ClientJwks.check(requested.jwks()), null);
         } else if (requested.jwksUri() != null) {
             client.authenticateWithKeys(null, checkedJwksUri(requested.jwksUri()));
-        } else if (!client.usesKeys()) {
+        } else if (!client.authentication().usesKeys()) {
             throw ApiException.badRequest("A private_key_jwt client needs its public keys: jwks, or jwks_uri");
         }
     }
@@ -117,10 +118,10 @@ class AuthenticationSetup {
     }
 
     private void federate(Client client, RequestedAuthentication requested) {
-        boolean already = client.isFederated();
-        String anchorName = requested.trustAnchor() != null ? requested.trustAnchor() : already ? client.trustAnchor() : null;
+        boolean already = client.authentication().isFederated();
+        String anchorName = requested.trustAnchor() != null ? requested.trustAnchor() : already ? client.authentication().trustAnchor() : null;
         String subject = requested.federatedSubject() != null ? requested.federatedSubject()
-                : already && requested.trustAnchor() == null ? client.federatedSubject() : null;
+                : already && requested.trustAnchor() == null ? client.authentication().federatedSubject() : null;
         if (anchorName == null || subject == null) {
             throw ApiException.badRequest("A federated_jwt client needs trust_anchor and federated_subject");
         }
@@ -128,13 +129,13 @@ class AuthenticationSetup {
                 .orElseThrow(() -> ApiException.badRequest("No trust anchor named " + anchorName));
         // Kept only for the very subject it was given for: a new subject needs it said again.
         boolean defaultAllowed = requested.allowDefaultServiceAccount() != null ? requested.allowDefaultServiceAccount()
-                : already && client.defaultAccountAllowed() && anchorName.equals(client.trustAnchor())
-                        && subject.equals(client.federatedSubject());
+                : already && client.authentication().defaultAccountAllowed() && anchorName.equals(client.authentication().trustAnchor())
+                        && subject.equals(client.authentication().federatedSubject());
         checkSubject(anchor, subject, defaultAllowed);
         String claims;
         try {
             claims = requested.federatedClaims() != null ? ClaimConditions.check(requested.federatedClaims())
-                    : already ? client.federatedClaims() : null;
+                    : already ? client.authentication().federatedClaims() : null;
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }

@@ -4,6 +4,7 @@ import io.maxplatform.oauth.authentication.ClientSecrets;
 import io.maxplatform.oauth.authentication.SecretGenerator;
 import io.maxplatform.oauth.authentication.SecretHasher;
 import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.ClientAuthentication;
 import io.maxplatform.oauth.client.ClientRepository;
 import io.maxplatform.oauth.client.ClientSecret;
 import io.maxplatform.oauth.client.SecretRotation;
@@ -73,12 +74,12 @@ public class ClientRegistrationService {
         List<String> audiences = request.allowedAudiences() == null ? List.of() : request.allowedAudiences();
         ClientRules.checkAudiences(audiences);
         RequestedAuthentication authentication = request.authentication();
-        String method = authentication.method() == null ? Client.CLIENT_SECRET_BASIC : authentication.method();
+        String method = authentication.method() == null ? ClientAuthentication.CLIENT_SECRET_BASIC : authentication.method();
         ClientRules.checkAuthMethod(method);
         Client client = new Client(request.clientId(), request.clientName(), null, request.allowedScopes(),
                 request.defaultScopes(), request.tokenLifetimeSeconds());
         String secret = null;
-        if (Client.CLIENT_SECRET_BASIC.equals(method) || Client.CLIENT_SECRET_POST.equals(method)) {
+        if (ClientAuthentication.isSecretMethod(method)) {
             secret = SecretGenerator.generate();
             client.replaceSecret(secrets.hashGenerated(secret));
         }
@@ -140,7 +141,7 @@ public class ClientRegistrationService {
         String secret = SecretGenerator.generate();
         client.replaceSecret(secrets.hashGenerated(secret));
         writes.save(client, new ClientWrites.FollowUp(rotation -> rotation.replaced(client, previousHash, grace), false,
-                TokenKill.ofSecretRegeneration(keepTokens, grace, !client.usesSecret())));
+                TokenKill.ofSecretRegeneration(keepTokens, grace, !client.authentication().usesSecret())));
         return new ClientWithSecret(client, secret);
     }
 

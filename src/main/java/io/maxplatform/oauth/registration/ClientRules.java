@@ -1,6 +1,6 @@
 package io.maxplatform.oauth.registration;
 
-import io.maxplatform.oauth.client.Client;
+import io.maxplatform.oauth.client.ClientAuthentication;
 import io.maxplatform.oauth.client.ClientId;
 import io.maxplatform.oauth.error.ApiException;
 import io.maxplatform.oauth.scope.ScopePolicy;
@@ -68,8 +68,8 @@ final class ClientRules {
     static final Pattern AUDIENCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/?=&%~+-]*");
 
     static void checkAuthMethod(String method) {
-        if (!Client.AUTH_METHODS.contains(method)) {
-            throw ApiException.badRequest("token_endpoint_auth_method must be one of " + String.join(", ", Client.AUTH_METHODS));
+        if (!ClientAuthentication.METHODS.contains(method)) {
+            throw ApiException.badRequest("token_endpoint_auth_method must be one of " + String.join(", ", ClientAuthentication.METHODS));
         }
     }
 

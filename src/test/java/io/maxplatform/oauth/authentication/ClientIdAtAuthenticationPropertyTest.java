@@ -85,7 +85,7 @@ class ClientIdAtAuthenticationPropertyTest {
     void anAssertionIsCheckedForEveryIdThatMayNameAClient(@ForAll("ids") String id) {
         String subject = id.isEmpty() ? "x" : id; // an empty sub is a refusal of its own
         OAuthException refused = assertThrows(OAuthException.class,
-                () -> authenticator.authenticate(new ClientAssertion(null, unsignedAssertion(subject)), "192.0.2.1", note -> { }));
+                () -> authenticator.authenticate(new ClientAssertion(null, unsignedAssertion(subject), false), "192.0.2.1", note -> { }));
 
         assertRefusedAs(ClientId.mayNameAClient(subject) ? "unknown_client" : "malformed_client_id", refused);
         assertEquals(ClientId.mayNameAClient(subject), lookedUp.contains(subject), "looked up: " + lookedUp);

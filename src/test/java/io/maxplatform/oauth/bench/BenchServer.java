@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 
 /**
  * The server the benchmark runs the WAR on ({@code -Dbench.server}): {@code payara-micro} (the default, as the quick
@@ -107,23 +107,17 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
-    private void awaitServing(int port) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    private void awaitServing(int port) {
         URI metadata = URI.create("http://localhost:" + port + "/api/oauth/.well-known/oauth-authorization-server");
-        while (Instant.now().isBefore(deadline)) {
-            if (process != null && !process.isAlive()) {
-                throw new IllegalStateException(kind + " stopped; see its log");
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(metadata).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException(kind + " did not serve within 3 minutes; see its log");
+        Awaitility.await(kind + " serving (see its log)").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    if (process != null && !process.isAlive()) {
+                        throw new IllegalStateException(kind + " stopped; see its log");
+                    }
+                    return HTTP.send(HttpRequest.newBuilder(metadata).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 200;
+                });
     }
 
     private static void require(Path file, String build) {
